@@ -1,0 +1,248 @@
+package org.reason4j.tensor.cpu;
+
+import org.reason4j.tensor.DType;
+import org.reason4j.tensor.Distribution;
+import org.reason4j.tensor.Philox;
+import org.reason4j.tensor.Tensor;
+
+/**
+ * Fused kernels on F32 (and F64 where gradient checks need them): cross-entropy, RMSNorm, LayerNorm,
+ * RoPE, AdamW, random fills. Each one is a single pass that the composite version would take several
+ * tensors for; each has a composite twin in the tests that it must match.
+ */
+final class CpuFused {
+  private CpuFused() {}
+
+  private static double[] d(Tensor t) {
+    return ((CpuStorage) t.storage()).doubles();
+  }
+
+  private static float[] f(Tensor t) {
+    return ((CpuStorage) t.storage()).floats();
+  }
+
+  /** Reads element i of a contiguous F32 or F64 tensor as double. */
+  private static double get(Tensor t, int i) {
+    return t.dtype() == DType.F32 ? f(t)[t.offset() + i] : d(t)[t.offset() + i];
+  }
+
+  private static void set(Tensor t, int i, double v) {
+    if (t.dtype() == DType.F32) f(t)[t.offset() + i] = (float) v;
+    else d(t)[t.offset() + i] = v;
+  }
+
+  // ------------------------------------------------------------------ cross-entropy
+
+  static void crossEntropy(Tensor logits, Tensor targets, Tensor loss, Tensor lse) {
+    int rows = logits.dim(0), v = logits.dim(1);
+    Object tg = CpuElementwise.arr(targets);
+    int to = targets.offset();
+    Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < v; j++) m = Math.max(m, get(logits, r * v + j));
+        double s = 0;
+        for (int j = 0; j < v; j++) s += Math.exp(get(logits, r * v + j) - m);
+        double l = m + Math.log(s);
+        set(lse, r, l);
+        long t = CpuElementwise.getLong(tg, to + r);
+        if (t < 0) {
+          set(loss, r, 0);
+        } else if (t >= v) {
+          throw new IndexOutOfBoundsException("crossEntropy: target " + t + " at row " + r + " is outside the vocabulary of " + v);
+        } else {
+          set(loss, r, l - get(logits, r * v + (int) t));
+        }
+      }
+    });
+  }
+
+  static void crossEntropyBackward(Tensor logits, Tensor targets, Tensor lse, Tensor gradLoss, Tensor grad) {
+    int rows = logits.dim(0), v = logits.dim(1);
+    Object tg = CpuElementwise.arr(targets);
+    int to = targets.offset();
+    Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        long t = CpuElementwise.getLong(tg, to + r);
+        double g = t < 0 ? 0 : get(gradLoss, r), l = get(lse, r);
+        for (int j = 0; j < v; j++) {
+          double p = g == 0 ? 0 : Math.exp(get(logits, r * v + j) - l) * g;
+          set(grad, r * v + j, j == t ? p - g : p);
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ RMSNorm and LayerNorm
+
+  static void rmsNorm(Tensor x, Tensor w, double eps, Tensor out, Tensor rstd) {
+    int c = x.dim(-1), rows = x.numel() / c;
+    Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        double ss = 0;
+        for (int j = 0; j < c; j++) {
+          double xv = get(x, r * c + j);
+          ss += xv * xv;
+        }
+        if (x.dtype() == DType.F32) {
+          float rs = (float) (1 / Math.sqrt((float) (ss / c) + eps));
+          set(rstd, r, rs);
+          for (int j = 0; j < c; j++) set(out, r * c + j, (float) get(w, j) * ((float) get(x, r * c + j) * rs));
+        } else {
+          double rs = 1 / Math.sqrt(ss / c + eps);
+          set(rstd, r, rs);
+          for (int j = 0; j < c; j++) set(out, r * c + j, get(w, j) * (get(x, r * c + j) * rs));
+        }
+      }
+    });
+  }
+
+  static void rmsNormBackward(Tensor x, Tensor w, Tensor rstd, Tensor g, Tensor gx, Tensor gw) {
+    int c = x.dim(-1), rows = x.numel() / c;
+    Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        double rs = get(rstd, r), dot = 0;
+        for (int j = 0; j < c; j++) dot += get(g, r * c + j) * get(w, j) * get(x, r * c + j);
+        double k = rs * rs * rs * dot / c;
+        for (int j = 0; j < c; j++) {
+          set(gx, r * c + j, rs * get(w, j) * get(g, r * c + j) - k * get(x, r * c + j));
+        }
+      }
+    });
+    // weight gradient: columns split between threads, rows summed in order
+    Parallel.forRange(c, 64, (from, end) -> {
+      for (int j = from; j < end; j++) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) s += get(g, r * c + j) * get(x, r * c + j) * get(rstd, r);
+        set(gw, j, s);
+      }
+    });
+  }
+
+  static void layerNorm(Tensor x, Tensor w, Tensor b, double eps, Tensor out, Tensor mean, Tensor rstd) {
+    int c = x.dim(-1), rows = x.numel() / c;
+    Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        double s = 0;
+        for (int j = 0; j < c; j++) s += get(x, r * c + j);
+        double mu = s / c, var = 0;
+        for (int j = 0; j < c; j++) {
+          double dx = get(x, r * c + j) - mu;
+          var += dx * dx;
+        }
+        double rs = 1 / Math.sqrt(var / c + eps);
+        set(mean, r, mu);
+        set(rstd, r, rs);
+        for (int j = 0; j < c; j++) set(out, r * c + j, (get(x, r * c + j) - mu) * rs * get(w, j) + get(b, j));
+      }
+    });
+  }
+
+  static void layerNormBackward(Tensor x, Tensor w, Tensor mean, Tensor rstd, Tensor g, Tensor gx, Tensor gw, Tensor gb) {
+    int c = x.dim(-1), rows = x.numel() / c;
+    Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
+      for (int r = from; r < end; r++) {
+        double mu = get(mean, r), rs = get(rstd, r);
+        double sumDy = 0, sumDyXhat = 0;
+        for (int j = 0; j < c; j++) {
+          double dy = get(g, r * c + j) * get(w, j);
+          double xhat = (get(x, r * c + j) - mu) * rs;
+          sumDy += dy;
+          sumDyXhat += dy * xhat;
+        }
+        for (int j = 0; j < c; j++) {
+          double dy = get(g, r * c + j) * get(w, j);
+          double xhat = (get(x, r * c + j) - mu) * rs;
+          set(gx, r * c + j, rs * (dy - sumDy / c - xhat * sumDyXhat / c));
+        }
+      }
+    });
+    Parallel.forRange(c, 64, (from, end) -> {
+      for (int j = from; j < end; j++) {
+        double sw = 0, sb = 0;
+        for (int r = 0; r < rows; r++) {
+          double gv = get(g, r * c + j);
+          sw += gv * (get(x, r * c + j) - get(mean, r)) * get(rstd, r);
+          sb += gv;
+        }
+        set(gw, j, sw);
+        set(gb, j, sb);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ RoPE
+
+  /** HF "rotate half": out1 = x1 cos - x2 sin, out2 = x2 cos + x1 sin (sin negated when inverse). */
+  static void rope(Tensor x, Tensor cos, Tensor sin, boolean inverse, Tensor out) {
+    int b = x.dim(0), h = x.dim(1), t = x.dim(2), dd = x.dim(3), half = dd / 2;
+    int bc = cos.dim(0);
+    Parallel.forRange(b * h * t, Math.max(1, 4096 / dd), (from, end) -> {
+      for (int q = from; q < end; q++) {
+        int bi = q / (h * t), ti = q % t;
+        int cs = ((bc == 1 ? 0 : bi) * t + ti) * half;
+        int base = q * dd;
+        for (int i = 0; i < half; i++) {
+          double c = get(cos, cs + i), s = get(sin, cs + i);
+          if (inverse) s = -s;
+          double x1 = get(x, base + i), x2 = get(x, base + half + i);
+          if (x.dtype() == DType.F32) {
+            float fc = (float) c, fs = (float) s, f1 = (float) x1, f2 = (float) x2;
+            set(out, base + i, f1 * fc - f2 * fs);
+            set(out, base + half + i, f2 * fc + f1 * fs);
+          } else {
+            set(out, base + i, x1 * c - x2 * s);
+            set(out, base + half + i, x2 * c + x1 * s);
+          }
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ AdamW
+
+  /** torch.optim.AdamW's update, in float like PyTorch's F32 path. */
+  static void adamw(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double b1, double b2, double eps, double wd, long step) {
+    float[] pp = f(p), pg = f(g), pm = f(m), pv = f(v);
+    int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
+    double bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);
+    float stepSize = (float) (lr / bc1), bc2Sqrt = (float) Math.sqrt(bc2);
+    float decay = (float) (1 - lr * wd), fb1 = (float) b1, fb2 = (float) b2, fe = (float) eps;
+    Parallel.forRange(p.numel(), CpuElementwise.GRAIN, (from, end) -> {
+      for (int i = from; i < end; i++) {
+        float gi = pg[go + i];
+        float mi = fb1 * pm[mo + i] + (1 - fb1) * gi;
+        float vi = fb2 * pv[vo + i] + (1 - fb2) * gi * gi;
+        pm[mo + i] = mi;
+        pv[vo + i] = vi;
+        float denom = (float) Math.sqrt(vi) / bc2Sqrt + fe;
+        pp[po + i] = pp[po + i] * decay - stepSize * (mi / denom);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ random
+
+  static void random(Distribution dist, long seed, long stream, long counter, double p, Tensor out) {
+    Object a = CpuElementwise.arr(out);
+    int off = out.offset();
+    DType t = out.dtype();
+    Parallel.forRange(out.numel(), CpuElementwise.GRAIN, (from, end) -> {
+      for (int i = from; i < end; i++) {
+        long c = counter + i;
+        double v;
+        switch (dist) {
+          case UNIFORM:
+            v = t == DType.F64 ? Philox.uniformDouble(seed, stream, c) : Philox.uniform(seed, stream, c);
+            break;
+          case NORMAL:
+            v = Philox.normal(seed, stream, c);
+            break;
+          default:
+            v = Philox.uniform(seed, stream, c) < p ? 1 : 0;
+        }
+        CpuCopy.writeDouble(a, t, off + i, v);
+      }
+    });
+  }
+}
