@@ -22,7 +22,8 @@ public final class JsonlLoader {
 
   public static Dataset load(Path file, FieldMapping mapping, BadLines policy) {
     String prefix = Gsm8kLoader.stem(file) + "-";
-    return RecordReader.readJsonl(file, policy, (record, index) -> convert(record, mapping, prefix + index));
+    return RecordReader.readJsonl(file, policy,
+        (record, index) -> convert(record, mapping, prefix + index));
   }
 
   private static Problem convert(Map<String, Object> record, FieldMapping m, String defaultId) {
@@ -32,7 +33,9 @@ public final class JsonlLoader {
     String id = m.id() == null ? null : Fields.optionalText(record, m.id());
     String hint = m.hint() == null ? null : Fields.optionalString(record, m.hint());
     int tier = m.tier() == null ? Problem.NO_TIER : Fields.optionalInt(record, m.tier(), Problem.NO_TIER);
-    if (tier < Problem.NO_TIER) throw new BadRecord("field '" + m.tier() + "' must be >= 0 (or -1 for none), found " + tier);
+    if (tier < Problem.NO_TIER) {
+      throw new BadRecord("field '" + m.tier() + "' must be >= 0 (or -1 for none), found " + tier);
+    }
     return new Problem(id == null ? defaultId : id, question, reference, gold, hint, tier);
   }
 

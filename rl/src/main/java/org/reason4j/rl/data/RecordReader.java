@@ -1,9 +1,6 @@
 package org.reason4j.rl.data;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -26,6 +23,9 @@ import org.reason4j.tensor.io.Json;
 final class RecordReader {
   private RecordReader() {}
 
+  /** The largest JSONL file read (a Java array's limit, less a margin). */
+  static final long MAX_JSONL_BYTES = Integer.MAX_VALUE - 64;
+
   /** Turns one decoded JSON object into a problem. {@code index} is 0-based (line - 1 for JSONL). */
   @FunctionalInterface
   interface Converter {
@@ -39,24 +39,29 @@ final class RecordReader {
     }
   }
 
-  /** Reads a file of one JSON object per line; blank lines are ignored. */
+  /**
+   * Reads a file of one JSON object per line; blank lines are ignored. The file is read whole (the
+   * problems are kept in memory anyway) and each line is decoded on its own, so one line that is not
+   * UTF-8 is one bad line.
+   */
   static Dataset readJsonl(Path file, BadLines policy, Converter converter) {
-    Collector out = new Collector(file, policy);
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      int lineNo = 0;
-      boolean more = true;
-      while (more) {
-        buf.reset();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') buf.write(b);
-        more = b != -1;
-        lineNo++;
-        if (!more && buf.size() == 0) break;
-        readLine(buf.toByteArray(), lineNo, converter, out);
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_JSONL_BYTES) {
+        throw new DataFormatException(file + ": larger than " + MAX_JSONL_BYTES + " bytes; split it into parts");
       }
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new DataFormatException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    Collector out = new Collector(file, policy);
+    int lineNo = 0;
+    for (int start = 0; start < bytes.length; ) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') end++;
+      lineNo++;
+      readLine(ByteBuffer.wrap(bytes, start, end - start), lineNo, converter, out);
+      start = end + 1;
     }
     return out.dataset();
   }
@@ -85,14 +90,14 @@ final class RecordReader {
     return out.dataset();
   }
 
-  private static void readLine(byte[] bytes, int lineNo, Converter converter, Collector out) {
+  private static void readLine(ByteBuffer bytes, int lineNo, Converter converter, Collector out) {
     String where = "line " + lineNo;
     String line;
     try {
       line = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .decode(bytes)
           .toString();
     } catch (CharacterCodingException e) {
       out.reject(where, "not valid UTF-8");

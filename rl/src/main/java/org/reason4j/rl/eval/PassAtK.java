@@ -14,7 +14,9 @@ public final class PassAtK {
 
   /** pass@k for one problem; needs 0 <= c <= n and 1 <= k <= n. */
   public static double estimate(int n, int c, int k) {
-    if (n < 1 || c < 0 || c > n) throw new IllegalArgumentException("need 0 <= c <= n and n >= 1, got n=" + n + " c=" + c);
+    if (n < 1 || c < 0 || c > n) {
+      throw new IllegalArgumentException("need 0 <= c <= n and n >= 1, got n=" + n + " c=" + c);
+    }
     if (k < 1 || k > n) throw new IllegalArgumentException("need 1 <= k <= n, got k=" + k + " n=" + n);
     if (n - c < k) return 1.0; // every k-subset contains a correct sample
     double allWrong = 1.0;
