@@ -93,11 +93,19 @@ final class SafetensorsDecoder {
     }
   }
 
+  /** Scratch for the 16-bit path: bulk gets from the map are memory copies, and plain array loops compile well. */
+  private static final int BLOCK = 8192;
+
   private static void halfToFloat(ShortBuffer src, boolean bf16, float[] dst, int at, int n) {
-    if (bf16) {
-      for (int i = 0; i < n; i++) dst[at + i] = Half.bf16ToFloat(src.get(i));
-    } else {
-      for (int i = 0; i < n; i++) dst[at + i] = Half.f16ToFloat(src.get(i));
+    short[] block = new short[Math.min(BLOCK, n)];
+    for (int done = 0; done < n; done += block.length) {
+      int m = Math.min(block.length, n - done);
+      src.get(done, block, 0, m);
+      if (bf16) {
+        for (int i = 0; i < m; i++) dst[at + done + i] = Float.intBitsToFloat((block[i] & 0xFFFF) << 16);
+      } else {
+        for (int i = 0; i < m; i++) dst[at + done + i] = Half.f16ToFloat(block[i]);
+      }
     }
   }
 

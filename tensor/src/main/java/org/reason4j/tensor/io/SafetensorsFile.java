@@ -131,7 +131,8 @@ public final class SafetensorsFile implements AutoCloseable {
     SafetensorsInfo info = info(name);
     DType dtype = info.dtype().tensorDType();
     if (dtype == null) {
-      throw new SafetensorsException(file, "tensor \"" + name + "\" is " + info.dtype() + ", which no reason4j dtype holds as is; use readAs(name, DType.I32 or I64 or F32)");
+      String hint = info.dtype().isInteger() ? "; readAs(name, DType.I32, I64 or F32) widens it" : "";
+      throw new SafetensorsException(file, "tensor \"" + name + "\" is " + info.dtype() + ", which no reason4j dtype holds as is" + hint);
     }
     return readAs(name, dtype);
   }

@@ -85,7 +85,8 @@ final class SafetensorsHeader {
     }
     for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
       if (!(e.getValue() instanceof String)) {
-        throw new SafetensorsException(file, "\"" + METADATA_KEY + "\" value for \"" + e.getKey() + "\" must be a string, got " + kind(e.getValue()));
+        throw new SafetensorsException(file,
+            "\"" + METADATA_KEY + "\" value for \"" + e.getKey() + "\" must be a string, got " + kind(e.getValue()));
       }
       out.put((String) e.getKey(), (String) e.getValue());
     }
@@ -168,7 +169,8 @@ final class SafetensorsHeader {
       previous = t.name();
     }
     if (at != dataLength) {
-      throw new SafetensorsException(file, "bytes [" + at + ", " + dataLength + ") of the data buffer belong to no tensor (the tensors must cover it exactly)");
+      throw new SafetensorsException(file,
+          "bytes [" + at + ", " + dataLength + ") of the data buffer belong to no tensor (the tensors must cover it exactly)");
     }
   }
 

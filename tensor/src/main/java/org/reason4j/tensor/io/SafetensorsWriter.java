@@ -116,7 +116,8 @@ public final class SafetensorsWriter {
     byte[] header = Arrays.copyOf(json, json.length + (8 - json.length % 8) % 8);
     Arrays.fill(header, json.length, header.length, (byte) ' '); // so the data starts 8-byte aligned
     if (header.length > SafetensorsFile.MAX_HEADER_BYTES) {
-      throw new SafetensorsException(file, "the header would be " + header.length + " bytes, over the " + SafetensorsFile.MAX_HEADER_BYTES + "-byte limit readers enforce");
+      throw new SafetensorsException(file,
+          "the header would be " + header.length + " bytes, over the " + SafetensorsFile.MAX_HEADER_BYTES + "-byte limit readers enforce");
     }
     return header;
   }
