@@ -9,7 +9,8 @@ import org.reason4j.tensor.Half;
  * Turns little-endian bytes of one safetensors dtype (a mapped window of the file) into elements of a
  * Java array of a reason4j dtype, writing straight into the target array: no staging copy of the
  * tensor is ever made. Bit-identical reads are bulk gets; BF16/F16 to F32 is one pass over the mapped
- * shorts; everything else goes element by element through an exact double or long.
+ * shorts through a 16 KB scratch block; everything else goes element by element through an exact
+ * double or long.
  *
  * <p>Allowed conversions: to the stored type's own dtype; between floating types; from integer types
  * to floating types; between integer types when every value fits (checked per element). Not allowed:

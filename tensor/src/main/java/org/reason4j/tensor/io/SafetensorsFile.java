@@ -21,9 +21,9 @@ import org.reason4j.tensor.cpu.CpuBackend;
  * {@link #MAX_HEADER_BYTES} before allocating anything, then reads and validates the JSON header (see
  * {@link SafetensorsHeader}). No tensor data is touched until {@link #read} or {@link #readAs}, which
  * memory-map just that tensor's bytes, in windows below 2 GB, and decode them straight into the target
- * array of a new CPU tensor. Peak memory for one read is therefore the result array itself: a BF16
- * tensor read as F32 costs its 4-byte-per-element result, never a 2-byte copy on top (the mapped
- * pages belong to the OS page cache, not the Java heap).
+ * array of a new CPU tensor. Peak memory for one read is therefore the result array itself plus a
+ * 16 KB scratch block: a BF16 tensor read as F32 costs its 4-byte-per-element result, never a 2-byte
+ * copy on top (the mapped pages belong to the OS page cache, not the Java heap).
  *
  * <p>It is not a writer ({@link SafetensorsWriter}) and does not know model layouts or sharded
  * checkpoints; those live in the transformer module. Reads may run concurrently from several threads.
