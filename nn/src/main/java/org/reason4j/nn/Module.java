@@ -15,9 +15,9 @@ import org.reason4j.tensor.Tensor;
 
 /**
  * The base of every layer and model: a tree of named parameters, buffers and submodules, in the manner
- * of torch.nn.Module. A subclass registers what it owns in its constructor and keeps the returned
- * object in a field of the same name, so the dotted names ({@code layers.0.self_attn.q_proj.weight})
- * are the Hugging Face checkpoint keys and loading a checkpoint is a copy by key:
+ * of torch.nn.Module. A subclass registers what it owns in its constructor under the checkpoint's name
+ * and keeps the returned object in a field named after it (camelCase), so the dotted names
+ * ({@code layers.0.self_attn.q_proj.weight}) are the Hugging Face keys and loading is a copy by key:
  *
  * <pre>{@code
  * this.weight = registerParameter("weight", Var.param(Tensor.ones(dim)));

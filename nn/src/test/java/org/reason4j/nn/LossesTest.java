@@ -3,6 +3,7 @@ package org.reason4j.nn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.reason4j.autograd.Var;
 import org.reason4j.tensor.DType;
@@ -112,6 +113,9 @@ class LossesTest {
 
   @Test
   void crossEntropyAllocatesNoTokensByVocabTensorButTheGradient() {
+    var bean = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean
+        && ((com.sun.management.ThreadMXBean) bean).isThreadAllocatedMemoryEnabled(), "this JVM does not count allocated bytes per thread");
     int b = 4, t = 16, v = 16384;
     long nv = 4L * b * t * v; // one (B*T, V) F32 tensor: 4 MiB
     Tensor logits = new Rng(1).normal(b, t, v);
