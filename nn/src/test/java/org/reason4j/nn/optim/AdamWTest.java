@@ -39,10 +39,9 @@ class AdamWTest {
     Map<String, Tensor> state = opt.stateDict();
     assertEquals(3, state.get("state.w.step").item());
     assertArrayEquals(toFloats(m), state.get("state.w.exp_avg").toFloatArray(), 1e-7f);
-    // The CPU kernel rounds beta2 to F32 before forming 1 - beta2 (0.99900001f gives 0.00099998713), so
-    // exp_avg_sq sits about 1.3e-5 relative below the double formula; the parameters above still agree.
+    // The kernel works in float (as PyTorch's F32 path does); 1 - beta is formed in double first.
     float[] vKernel = state.get("state.w.exp_avg_sq").toFloatArray();
-    for (int i = 0; i < 3; i++) assertEquals(v[i], vKernel[i], 2e-5 * v[i], "exp_avg_sq[" + i + "]");
+    for (int i = 0; i < 3; i++) assertEquals(v[i], vKernel[i], 1e-6 * v[i], "exp_avg_sq[" + i + "]");
   }
 
   @Test

@@ -207,12 +207,14 @@ final class CpuFused {
     int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
     double bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);
     float stepSize = (float) (lr / bc1), bc2Sqrt = (float) Math.sqrt(bc2);
+    // 1 - beta is formed in double: rounding beta2 = 0.999 to float first would give 0.00099998713.
     float decay = (float) (1 - lr * wd), fb1 = (float) b1, fb2 = (float) b2, fe = (float) eps;
+    float ob1 = (float) (1 - b1), ob2 = (float) (1 - b2);
     Parallel.forRange(p.numel(), CpuElementwise.GRAIN, (from, end) -> {
       for (int i = from; i < end; i++) {
         float gi = pg[go + i];
-        float mi = fb1 * pm[mo + i] + (1 - fb1) * gi;
-        float vi = fb2 * pv[vo + i] + (1 - fb2) * gi * gi;
+        float mi = fb1 * pm[mo + i] + ob1 * gi;
+        float vi = fb2 * pv[vo + i] + ob2 * gi * gi;
         pm[mo + i] = mi;
         pv[vo + i] = vi;
         float denom = (float) Math.sqrt(vi) / bc2Sqrt + fe;
