@@ -130,7 +130,9 @@ public final class Var {
 
   void accumulateGrad(Tensor g) {
     if (!requiresGrad) return;
-    grad = grad == null ? g.contiguous() : grad.add(g);
+    // A copy, never g itself: g may be the caller's seed or shared with another leaf (a + b hands both
+    // the same tensor), and gradients are later changed in place (clipping, scaling).
+    grad = grad == null ? g.copy() : grad.add(g);
   }
 
   /** Backpropagates from a scalar output. */

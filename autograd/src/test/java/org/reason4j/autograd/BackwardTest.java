@@ -19,6 +19,17 @@ class BackwardTest {
   }
 
   @Test
+  void leafGradientsShareNoStorageWithEachOtherOrTheSeed() {
+    Var a = Var.param(Tensor.of(new double[] {1, 2}, 2));
+    Var b = Var.param(Tensor.of(new double[] {3, 4}, 2));
+    Tensor seed = Tensor.of(new double[] {1, 1}, 2);
+    a.add(b).backward(seed); // Add hands the same gradient tensor to both inputs
+    a.grad().mulInPlace(0.5); // as gradient clipping does
+    assertArrayEquals(new double[] {1, 1}, b.grad().toDoubleArray());
+    assertArrayEquals(new double[] {1, 1}, seed.toDoubleArray());
+  }
+
+  @Test
   void deepGraphsDoNotOverflowTheStack() {
     Var x = Var.param(Tensor.of(new double[] {1}, 1));
     Var y = x;
