@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reason4j.tensor.Shape;
+import org.reason4j.tensor.Storage;
 import org.reason4j.tensor.Tensor;
 
 /**
@@ -26,13 +27,16 @@ final class Backward {
     }
     List<Var> order = topologicalOrder(root);
     Map<Var, Tensor> grads = new IdentityHashMap<>();
+    // Storages already owned by a leaf's gradient (or by the caller, the seed): a second holder copies.
+    Set<Storage> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+    handedOut.add(seed.storage());
     grads.put(root, seed);
     for (int i = order.size() - 1; i >= 0; i--) {
       Var v = order.get(i);
       Tensor g = grads.remove(v);
       if (g == null) continue; // not on a path from the root with a gradient
       if (v.node() == null) {
-        v.accumulateGrad(g);
+        v.accumulateGrad(g, !handedOut.add(g.storage()));
         continue;
       }
       Var.Node node = v.node();

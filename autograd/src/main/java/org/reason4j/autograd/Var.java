@@ -128,11 +128,15 @@ public final class Var {
     return node;
   }
 
-  void accumulateGrad(Tensor g) {
+  /**
+   * Adds g to this leaf's gradient. Gradients are later changed in place (clipping, scaling), so a leaf
+   * takes g as its own only when nothing else holds g's storage; otherwise (the caller's seed, or the
+   * same tensor or a view of it handed to another leaf, as a + b does) it keeps a copy.
+   */
+  void accumulateGrad(Tensor g, boolean shared) {
     if (!requiresGrad) return;
-    // A copy, never g itself: g may be the caller's seed or shared with another leaf (a + b hands both
-    // the same tensor), and gradients are later changed in place (clipping, scaling).
-    grad = grad == null ? g.copy() : grad.add(g);
+    if (grad != null) grad = grad.add(g);
+    else grad = shared || !g.isContiguous() ? g.copy() : g;
   }
 
   /** Backpropagates from a scalar output. */
