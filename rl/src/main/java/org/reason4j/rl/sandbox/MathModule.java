@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Python's {@code math} module for the subset: constants, rounding, powers and logarithms,
@@ -105,14 +106,14 @@ final class MathModule {
       case POW: a.check(2, 2); return mathPow(real(a.get(0)), real(a.get(1)));
       case LOG: {
         a.check(1, 2);
-        double num = log(a.get(0));
+        double num = logOf(a.get(0), Math::log);
         if (a.size() == 1) return num;
-        double den = log(a.get(1));
+        double den = logOf(a.get(1), Math::log);
         if (den == 0) throw SandboxException.pyError("ZeroDivisionError", "float division by zero");
         return num / den;
       }
-      case LOG10: a.check(1, 1); return PyOps.isInt(a.get(0)) && !(a.get(0) instanceof Long) ? log(a.get(0)) / Math.log(10) : Math.log10(positive(real(a.get(0))));
-      case LOG2: a.check(1, 1); return log2(a.get(0));
+      case LOG10: a.check(1, 1); return logOf(a.get(0), Math::log10);
+      case LOG2: a.check(1, 1); return logOf(a.get(0), MathModule::log2);
       case ISCLOSE: return isClose(a);
       case FSUM: {
         a.check(1, 1);
@@ -203,21 +204,24 @@ final class MathModule {
     return x;
   }
 
-  /** Natural log; like CPython it also accepts ints too large for a float. */
-  private static double log(Object x) {
-    if (x instanceof BigInteger b) {
+  /** CPython's loghelper: an int too large for a float is split as m * 2**n first. */
+  private static double logOf(Object x, DoubleUnaryOperator log) {
+    if (x instanceof BigInteger b && Double.isInfinite(b.doubleValue())) {
       if (b.signum() <= 0) throw domainError();
-      return PyOps.log2(b) * Math.log(2);
+      int n = b.bitLength();
+      double m = Math.scalb(b.shiftRight(n - 64).doubleValue(), -64);
+      return log.applyAsDouble(m) + log.applyAsDouble(2.0) * n;
     }
-    return Math.log(positive(real(x)));
+    return log.applyAsDouble(positive(real(x)));
   }
 
-  private static double log2(Object x) {
-    if (x instanceof BigInteger) return log(x) / Math.log(2);
-    double v = positive(real(x));
-    if (v > 0 && Double.isFinite(v) && Math.getExponent(v) >= Double.MIN_EXPONENT
-        && v == Math.scalb(1.0, Math.getExponent(v))) return Math.getExponent(v);
-    return Math.log(v) / Math.log(2);
+  /** log2 as e + log2(m) with x = m * 2**e, m in [0.5, 1): exact for powers of two, like C's log2. */
+  private static double log2(double v) {
+    if (Double.isInfinite(v) || Double.isNaN(v)) return v;
+    int e = Math.getExponent(v) + 1;
+    if (e <= Double.MIN_EXPONENT) return Math.log(v) / Math.log(2);
+    double m = Math.scalb(v, -e);
+    return m == 0.5 ? e - 1 : e + Math.log(m) / Math.log(2);
   }
 
   /** math.pow: C99 pow with "math domain error" and "math range error" instead of ** 's errors. */
