@@ -16,8 +16,8 @@ import org.reason4j.rl.sandbox.Values.*;
 /**
  * The builtin functions of the subset, with CPython's argument rules and results: {@code round} is
  * banker's rounding (and exact on the double's decimal value with ndigits), {@code int} truncates,
- * {@code sum} adds left to right (CPython 3.11; 3.12 switched floats to compensated summation),
- * {@code min}/{@code max} keep the first extreme, {@code sorted} is stable and uses only {@code <}.
+ * {@code float} and {@code int} parse strings as Python does. The ones that consume an iterable
+ * live in {@link IterableBuiltins}.
  *
  * <p>Every other Python builtin name ({@code open}, {@code eval}, {@code exec}, {@code getattr},
  * {@code __import__}, {@code set}, ...) has no implementation here at all; a program that names one
@@ -62,115 +62,49 @@ final class Builtins {
     Budget budget = in.budget;
     Args a = new Args(b.pyName, args, kwargs);
     switch (b) {
-      case ABS: {
-        a.check(1, 1);
-        Object x = a.get(0);
-        if (x instanceof Double d) return Math.abs(d);
-        if (!PyOps.isNumber(x)) throw a.typeError("bad operand type for abs(): '" + PyOps.typeName(x) + "'");
-        return PyOps.compareNumbers(x, 0L) < 0 ? PyOps.unary(Ast.UnaryOp.NEG, x, budget) : PyOps.intOf(x);
-      }
-      case ALL:
-      case ANY: {
-        a.check(1, 1);
-        for (Object x : in.materialize(a.get(0))) if (PyOps.truthy(x) != (b == Builtin.ALL)) return b == Builtin.ANY;
-        return b == Builtin.ALL;
-      }
+      case ABS: a.check(1, 1); return abs(a.get(0), budget);
+      case ALL: return IterableBuiltins.allOrAny(true, a, in);
+      case ANY: return IterableBuiltins.allOrAny(false, a, in);
       case BOOL: a.check(0, 1); return a.size() == 1 && PyOps.truthy(a.get(0));
       case DICT: return dict(a, in);
-      case DIVMOD: {
+      case DIVMOD:
         a.check(2, 2);
         return tuple(List.of(PyOps.binary(Ast.BinOp.FLOOR_DIV, a.get(0), a.get(1), budget),
             PyOps.binary(Ast.BinOp.MOD, a.get(0), a.get(1), budget)));
-      }
-      case ENUMERATE: {
-        a.check(1, 2, "start");
-        Object n = a.has(1, "start") ? a.arg(1, "start") : (Object) 0L;
-        List<Object> items = in.materialize(a.get(0));
-        budget.alloc(3L * items.size());
-        ArrayList<Object> out = new ArrayList<>(items.size());
-        for (Object x : items) {
-          out.add(tuple(List.of(n, x)));
-          n = PyOps.binary(Ast.BinOp.ADD, n, 1L, budget);
-        }
-        return new PyList(out);
-      }
-      case FILTER: {
-        a.check(2, 2);
-        ArrayList<Object> out = new ArrayList<>();
-        for (Object x : in.materialize(a.get(1)))
-          if (PyOps.truthy(a.get(0) == Values.NONE ? x : in.call(a.get(0), List.of(x), Map.of()))) out.add(x);
-        return new PyList(out);
-      }
+      case ENUMERATE: return IterableBuiltins.enumerate(a, in);
+      case FILTER: return IterableBuiltins.filter(a, in);
       case FLOAT: a.check(0, 1); return a.size() == 0 ? 0.0 : toFloat(a.get(0));
       case INT: return toInt(a, budget);
       case LEN: a.check(1, 1); return len(a.get(0));
       case LIST: a.check(0, 1); return new PyList(a.size() == 0 ? new ArrayList<>() : new ArrayList<>(in.materialize(a.get(0))));
       case TUPLE: a.check(0, 1); return a.size() == 0 ? tuple(List.of()) : tuple(in.materialize(a.get(0)));
-      case MAP: {
-        if (args.size() < 2) throw a.typeError("map() must have at least two arguments.");
-        a.check(2, args.size());
-        List<List<Object>> columns = columns(args.subList(1, args.size()), in);
-        ArrayList<Object> out = new ArrayList<>();
-        for (List<Object> row : columns) out.add(in.call(a.get(0), row, Map.of()));
-        return new PyList(out);
-      }
-      case MAX:
-      case MIN: return extreme(b == Builtin.MAX, a, in);
+      case MAP: return IterableBuiltins.map(a, in);
+      case MAX: return IterableBuiltins.extreme(true, a, in);
+      case MIN: return IterableBuiltins.extreme(false, a, in);
       case POW: return pow(a, budget);
       case PRINT: return Values.NONE;
       case RANGE: return range(a);
-      case REVERSED: {
-        a.check(1, 1);
-        List<Object> items = in.materialize(a.get(0));
-        Collections.reverse(items);
-        return new PyList(new ArrayList<>(items));
-      }
+      case REVERSED: return IterableBuiltins.reversed(a, in);
       case ROUND: a.check(1, 2, "ndigits"); return round(a.get(0), a.has(1, "ndigits") ? a.arg(1, "ndigits") : Values.NONE, budget);
-      case SORTED: {
-        a.check(1, 1, "key", "reverse");
-        ArrayList<Object> items = new ArrayList<>(in.materialize(a.get(0)));
-        Sorting.sort(items, a.keyword("key"), PyOps.truthy(a.keywordOr("reverse", false)), in);
-        return new PyList(items);
-      }
+      case SORTED: return IterableBuiltins.sorted(a, in);
       case STR: a.check(0, 1); return a.size() == 0 ? "" : PyFormat.str(a.get(0), budget);
-      case SUM: {
-        a.check(1, 2, "start");
-        Object acc = a.has(1, "start") ? a.arg(1, "start") : (Object) 0L;
-        if (acc instanceof String) throw a.typeError("sum() can't sum strings [use ''.join(seq) instead]");
-        for (Object x : in.materialize(a.get(0))) acc = PyOps.binary(Ast.BinOp.ADD, acc, x, budget);
-        return acc;
-      }
-      case ZIP: {
-        a.check(0, args.size());
-        ArrayList<Object> out = new ArrayList<>();
-        for (List<Object> row : columns(args, in)) out.add(tuple(row));
-        return new PyList(out);
-      }
+      case SUM: return IterableBuiltins.sum(a, in);
+      case ZIP: return IterableBuiltins.zip(a, in);
       default: throw new IllegalStateException("unhandled builtin " + b);
     }
   }
 
-  static PyTuple tuple(List<Object> items) {
-    return new PyTuple(Collections.unmodifiableList(new ArrayList<>(items)));
+  private static Object abs(Object x, Budget budget) {
+    if (x instanceof Double d) return Math.abs(d);
+    if (!PyOps.isNumber(x)) {
+      if (x instanceof Opaque o) throw SandboxException.unsupported("use of " + o.what());
+      throw SandboxException.pyError("TypeError", "bad operand type for abs(): '" + PyOps.typeName(x) + "'");
+    }
+    return PyOps.compareNumbers(x, 0L) < 0 ? PyOps.unary(Ast.UnaryOp.NEG, x, budget) : PyOps.intOf(x);
   }
 
-  /** Rows of parallel iterables, stopping at the shortest (zip and map). */
-  private static List<List<Object>> columns(List<Object> iterables, Interpreter in) {
-    List<List<Object>> cols = new ArrayList<>();
-    int n = iterables.isEmpty() ? 0 : Integer.MAX_VALUE;
-    for (Object it : iterables) {
-      List<Object> c = in.materialize(it);
-      cols.add(c);
-      n = Math.min(n, c.size());
-    }
-    in.budget.alloc((long) n * (cols.size() + 1));
-    List<List<Object>> rows = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      List<Object> row = new ArrayList<>(cols.size());
-      for (List<Object> c : cols) row.add(c.get(i));
-      rows.add(row);
-    }
-    return rows;
+  static PyTuple tuple(List<Object> items) {
+    return new PyTuple(Collections.unmodifiableList(new ArrayList<>(items)));
   }
 
   static long len(Object x) {
@@ -256,32 +190,6 @@ final class Builtins {
     } catch (NumberFormatException e) {
       throw SandboxException.pyError("ValueError", "invalid literal for int() with base " + base + ": " + PyFormat.quote(s));
     }
-  }
-
-  private static Object extreme(boolean max, Args a, Interpreter in) {
-    String name = max ? "max" : "min";
-    if (a.size() == 0) throw a.typeError(name + " expected at least 1 argument, got 0");
-    a.check(1, a.size(), "key", "default");
-    List<Object> items = a.size() == 1 ? in.materialize(a.get(0)) : a.positional();
-    if (a.size() > 1 && a.keyword("default") != null)
-      throw a.typeError("Cannot specify a default for " + name + "() with multiple positional arguments");
-    if (items.isEmpty()) {
-      if (a.keyword("default") != null) return a.keyword("default");
-      throw SandboxException.pyError("ValueError", name + "() arg is an empty sequence");
-    }
-    Object key = a.keyword("key");
-    boolean hasKey = key != null && key != Values.NONE;
-    Object best = items.get(0);
-    Object bestKey = hasKey ? in.call(key, List.of(best), Map.of()) : best;
-    for (int i = 1; i < items.size(); i++) {
-      Object x = items.get(i);
-      Object k = hasKey ? in.call(key, List.of(x), Map.of()) : x;
-      if (PyOps.order(max ? Ast.CmpOp.GT : Ast.CmpOp.LT, k, bestKey, in.budget, 0)) {
-        best = x;
-        bestKey = k;
-      }
-    }
-    return best;
   }
 
   private static Object pow(Args a, Budget budget) {

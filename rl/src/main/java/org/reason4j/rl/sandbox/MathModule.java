@@ -56,53 +56,7 @@ final class MathModule {
         double x = real(a.get(0));
         return Builtins.floatToInt(f == MathFn.FLOOR ? Math.floor(x) : f == MathFn.CEIL ? Math.ceil(x) : (x < 0 ? Math.ceil(x) : Math.floor(x)), budget);
       }
-      case FACTORIAL: {
-        a.check(1, 1);
-        long n = integer(a.get(0));
-        if (n < 0) throw SandboxException.pyError("ValueError", "factorial() not defined for negative values");
-        return product(2, n, budget);
-      }
-      case PERM: {
-        a.check(1, 2);
-        long n = integer(a.get(0));
-        long k = a.size() == 1 || a.get(1) == Values.NONE ? n : integer(a.get(1));
-        if (n < 0 || k < 0) throw SandboxException.pyError("ValueError", "n and k must be non-negative integers");
-        return k > n ? 0L : product(n - k + 1, n, budget);
-      }
-      case COMB: {
-        a.check(2, 2);
-        long n = integer(a.get(0));
-        long k = integer(a.get(1));
-        if (n < 0 || k < 0) throw SandboxException.pyError("ValueError", "n and k must be non-negative integers");
-        if (k > n) return 0L;
-        k = Math.min(k, n - k);
-        budget.alloc(k * PyOps.log2(BigInteger.valueOf(n)));
-        BigInteger r = BigInteger.ONE;
-        for (long i = 0; i < k; i++) {
-          budget.steps(1 + r.bitLength() / 64);
-          r = r.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
-        }
-        return PyOps.normalize(r);
-      }
-      case GCD, LCM: {
-        BigInteger r = f == MathFn.GCD ? BigInteger.ZERO : BigInteger.ONE;
-        a.check(0, args.size());
-        for (Object x : args) {
-          BigInteger v = PyOps.big(checkedInt(x)).abs();
-          budget.steps(1 + (r.bitLength() + v.bitLength()) / 64);
-          if (f == MathFn.GCD) r = r.gcd(v);
-          else r = r.signum() == 0 || v.signum() == 0 ? BigInteger.ZERO : r.divide(r.gcd(v)).multiply(v);
-        }
-        if (r.bitLength() >= 64) budget.alloc(r.bitLength());
-        return PyOps.normalize(r);
-      }
-      case ISQRT: {
-        a.check(1, 1);
-        BigInteger n = PyOps.big(checkedInt(a.get(0)));
-        if (n.signum() < 0) throw SandboxException.pyError("ValueError", "isqrt() argument must be nonnegative");
-        budget.steps(n.bitLength() / 64);
-        return PyOps.normalize(n.sqrt());
-      }
+      case FACTORIAL, PERM, COMB, GCD, LCM, ISQRT: return integerFunction(f, a, budget);
       case POW: a.check(2, 2); return mathPow(real(a.get(0)), real(a.get(1)));
       case LOG: {
         a.check(1, 2);
@@ -141,6 +95,60 @@ final class MathModule {
       case ISINF: a.check(1, 1); return Double.isInfinite(real(a.get(0)));
       case ISNAN: a.check(1, 1); return Double.isNaN(real(a.get(0)));
       default: return unary(f, a);
+    }
+  }
+
+  /** The exact integer functions; results are estimated and charged before they are computed. */
+  private static Object integerFunction(MathFn f, Args a, Budget budget) {
+    switch (f) {
+      case FACTORIAL: {
+        a.check(1, 1);
+        long n = integer(a.get(0));
+        if (n < 0) throw SandboxException.pyError("ValueError", "factorial() not defined for negative values");
+        return product(2, n, budget);
+      }
+      case PERM: {
+        a.check(1, 2);
+        long n = integer(a.get(0));
+        long k = a.size() == 1 || a.get(1) == Values.NONE ? n : integer(a.get(1));
+        if (n < 0 || k < 0) throw SandboxException.pyError("ValueError", "n and k must be non-negative integers");
+        return k > n ? 0L : product(n - k + 1, n, budget);
+      }
+      case COMB: {
+        a.check(2, 2);
+        long n = integer(a.get(0));
+        long k = integer(a.get(1));
+        if (n < 0 || k < 0) throw SandboxException.pyError("ValueError", "n and k must be non-negative integers");
+        if (k > n) return 0L;
+        k = Math.min(k, n - k);
+        budget.alloc(k * PyOps.log2(BigInteger.valueOf(n)));
+        BigInteger r = BigInteger.ONE;
+        for (long i = 0; i < k; i++) {
+          budget.steps(1 + r.bitLength() / 64);
+          r = r.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
+        }
+        return PyOps.normalize(r);
+      }
+      case GCD, LCM: {
+        BigInteger r = f == MathFn.GCD ? BigInteger.ZERO : BigInteger.ONE;
+        a.check(0, a.size());
+        for (Object x : a.positional()) {
+          BigInteger v = PyOps.big(checkedInt(x)).abs();
+          budget.steps(1 + (r.bitLength() + v.bitLength()) / 64);
+          if (f == MathFn.GCD) r = r.gcd(v);
+          else r = r.signum() == 0 || v.signum() == 0 ? BigInteger.ZERO : r.divide(r.gcd(v)).multiply(v);
+        }
+        if (r.bitLength() >= 64) budget.alloc(r.bitLength());
+        return PyOps.normalize(r);
+      }
+      case ISQRT: {
+        a.check(1, 1);
+        BigInteger n = PyOps.big(checkedInt(a.get(0)));
+        if (n.signum() < 0) throw SandboxException.pyError("ValueError", "isqrt() argument must be nonnegative");
+        budget.steps(n.bitLength() / 64);
+        return PyOps.normalize(n.sqrt());
+      }
+      default: throw new IllegalStateException("not an integer function: " + f);
     }
   }
 
