@@ -32,6 +32,11 @@ final class Budget {
     checkTime();
   }
 
+  /** Charges work estimated in floating point (a product of two lengths may overflow a long). */
+  void steps(double n) {
+    steps(n >= Long.MAX_VALUE || Double.isNaN(n) ? -1 : (long) n);
+  }
+
   /** Charges {@code units} allocated units, refusing before the allocation happens. */
   void alloc(long units) {
     if (units < 0 || units > limits.maxMemoryUnits() - memory)

@@ -268,7 +268,8 @@ final class Interpreter {
 
   private Object evalCall(Call c, Frame f) {
     Object fn = eval(c.func(), f);
-    List<Object> args = evalAll(c.args(), f);
+    List<Object> args = new ArrayList<>(c.args().size());
+    for (Expr x : c.args()) args.add(eval(x, f));
     Map<String, Object> kwargs = c.keywords().isEmpty() ? Map.of() : new LinkedHashMap<>();
     for (Keyword k : c.keywords()) kwargs.put(k.name(), eval(k.value(), f));
     return call(fn, args, kwargs);

@@ -473,7 +473,7 @@ final class PyOps {
     if (container instanceof String s) {
       if (!(item instanceof String t))
         throw SandboxException.pyError("TypeError", "'in <string>' requires string as left operand, not " + typeName(item));
-      budget.steps(s.length());
+      budget.steps(searchCost(s, t));
       return s.contains(t);
     }
     if (container instanceof PyList || container instanceof PyTuple) {
@@ -499,6 +499,14 @@ final class PyOps {
     }
     if (container instanceof Opaque o) throw SandboxException.unsupported("use of " + o.what());
     throw SandboxException.pyError("TypeError", "argument of type '" + typeName(container) + "' is not iterable");
+  }
+
+  /**
+   * The steps charged for finding {@code t} in {@code s}: Java's search is naive, so its worst case
+   * is the product of the lengths, and a single search must stay within the budget's clock checks.
+   */
+  static double searchCost(String s, String t) {
+    return (double) s.length() * Math.max(1, t.length()) + 1;
   }
 
   /**

@@ -46,6 +46,7 @@ final class StringMethods {
         a.check(2, 3);
         String old = text(a.get(0));
         String rep = text(a.get(1));
+        budget.steps(PyOps.searchCost(s, old));
         long count = a.size() == 3 ? PyOps.toLong(a.get(2), "count") : -1;
         if (count < 0 && !old.isEmpty()) {
           budget.alloc((double) s.length() / Math.max(1, old.length()) * rep.length() + s.length());
@@ -79,10 +80,15 @@ final class StringMethods {
         for (Object o : options) if (name.equals("startswith") ? s.startsWith(text(o)) : s.endsWith(text(o))) return true;
         return false;
       }
-      case "find": a.check(1, 1); return (long) s.indexOf(text(a.get(0)));
+      case "find": {
+        a.check(1, 1);
+        budget.steps(PyOps.searchCost(s, text(a.get(0))));
+        return (long) s.indexOf(text(a.get(0)));
+      }
       case "count": {
         a.check(1, 1);
         String sub = text(a.get(0));
+        budget.steps(PyOps.searchCost(s, sub));
         if (sub.isEmpty()) return (long) s.length() + 1;
         long n = 0;
         for (int at = s.indexOf(sub); at >= 0; at = s.indexOf(sub, at + sub.length())) n++;
@@ -129,6 +135,7 @@ final class StringMethods {
     }
     String sep = text(sepArg);
     if (sep.isEmpty()) throw SandboxException.pyError("ValueError", "empty separator");
+    budget.steps(PyOps.searchCost(s, sep));
     int from = 0;
     for (int at = s.indexOf(sep); at >= 0 && (max < 0 || out.size() < max); at = s.indexOf(sep, from)) {
       out.add(s.substring(from, at));

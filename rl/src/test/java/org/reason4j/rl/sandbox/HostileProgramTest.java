@@ -72,6 +72,16 @@ class HostileProgramTest {
   }
 
   @Test
+  void quadraticStringSearchIsChargedByItsWorstCase() {
+    String build = "s = 'a' * 200000\nt = 'a' * 100000 + 'b'\n";
+    assertFails(Failure.STEP_BUDGET, run(build + "return t in s"));
+    assertFails(Failure.STEP_BUDGET, run(build + "return s.find(t)"));
+    assertFails(Failure.STEP_BUDGET, run(build + "return s.count(t)"));
+    assertFails(Failure.STEP_BUDGET, run(build + "return len(s.split(t))"));
+    assertEquals(1.0, run("return 'ab' in 'xxab'").asDouble());
+  }
+
+  @Test
   void deepRecursionHitsTheCallDepthNotJavasStack() {
     ExecutionResult r = run("def f(n):\n    return f(n + 1)\nreturn f(0)");
     assertFails(Failure.DEPTH_BUDGET, r);
