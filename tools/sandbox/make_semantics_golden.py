@@ -7,6 +7,7 @@ or null), or "error" (the exception's class name). Made with CPython 3.11.
 """
 import json
 import math
+import random
 import sys
 
 EXPRESSIONS = r"""
@@ -269,6 +270,42 @@ PROGRAMS = [
 ]
 
 
+def random_expressions(count, seed=20240601):
+    """Random arithmetic over ints, big ints and floats, to catch what hand-picked cases miss."""
+    rng = random.Random(seed)
+
+    def atom():
+        kind = rng.random()
+        if kind < 0.4:
+            return str(rng.randint(-20, 20))
+        if kind < 0.5:
+            return "(2**%d %s %d)" % (rng.randint(60, 70), rng.choice("+-"), rng.randint(0, 9))
+        if kind < 0.9:
+            return repr(round(rng.uniform(-100, 100), rng.randint(0, 3)))
+        return rng.choice(["True", "False", "0.0", "-0.0", "1e16", "2.5", "0.5"])
+
+    def expr(depth):
+        if depth == 0 or rng.random() < 0.3:
+            return atom()
+        choice = rng.random()
+        if choice < 0.6:
+            op = rng.choice(["+", "-", "*", "/", "//", "%", "+", "-", "*"])
+            return "(%s %s %s)" % (expr(depth - 1), op, expr(depth - 1))
+        if choice < 0.7:
+            return "(%s ** %d)" % (expr(depth - 1), rng.randint(0, 4))
+        if choice < 0.8:
+            return "round(%s, %d)" % (expr(depth - 1), rng.randint(-2, 3))
+        if choice < 0.85:
+            return "abs(%s)" % expr(depth - 1)
+        if choice < 0.9:
+            return "int(%s)" % expr(depth - 1)
+        if choice < 0.95:
+            return "(%s %s %s)" % (expr(depth - 1), rng.choice(["<", "<=", "==", "!=", ">"]), expr(depth - 1))
+        return "%s(%s, %s)" % (rng.choice(["min", "max"]), expr(depth - 1), expr(depth - 1))
+
+    return ["str(%s)" % expr(3) for _ in range(count)]
+
+
 def run(program):
     glob = {"math": math}
     try:
@@ -291,7 +328,7 @@ def run(program):
 
 def main():
     cases = []
-    for expr in EXPRESSIONS.strip().split("\n"):
+    for expr in EXPRESSIONS.strip().split("\n") + random_expressions(400):
         cases.append("import math\ndef solution():\n    return " + expr)
     cases.extend(PROGRAMS)
     out = []
