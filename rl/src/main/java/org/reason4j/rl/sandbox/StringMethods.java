@@ -18,19 +18,7 @@ final class StringMethods {
     budget.steps(s.length());
     switch (name) {
       case "split": return split(s, a, budget);
-      case "join": {
-        a.check(1, 1);
-        StringBuilder sb = new StringBuilder();
-        List<Object> parts = in.materialize(a.get(0));
-        for (int i = 0; i < parts.size(); i++) {
-          if (!(parts.get(i) instanceof String p))
-            throw SandboxException.pyError("TypeError", "sequence item " + i + ": expected str instance, " + PyOps.typeName(parts.get(i)) + " found");
-          if (i > 0) sb.append(s);
-          sb.append(p);
-          budget.alloc(p.length() + (long) s.length());
-        }
-        return sb.toString();
-      }
+      case "join": a.check(1, 1); return join(s, in.materialize(a.get(0)), budget);
       case "strip":
       case "lstrip":
       case "rstrip": {
@@ -42,35 +30,7 @@ final class StringMethods {
         if (!name.equals("lstrip")) while (hi > lo && stripped(s.charAt(hi - 1), chars)) hi--;
         return s.substring(lo, hi);
       }
-      case "replace": {
-        a.check(2, 3);
-        String old = text(a.get(0));
-        String rep = text(a.get(1));
-        budget.steps(PyOps.searchCost(s, old));
-        long count = a.size() == 3 ? PyOps.toLong(a.get(2), "count") : -1;
-        if (count < 0 && !old.isEmpty()) {
-          budget.alloc((double) s.length() / Math.max(1, old.length()) * rep.length() + s.length());
-          return s.replace(old, rep);
-        }
-        StringBuilder sb = new StringBuilder();
-        int from = 0;
-        long done = 0;
-        budget.alloc((double) (s.length() + 1) * (rep.length() + 1) + s.length());
-        while (count < 0 || done < count) {
-          int at = old.isEmpty() ? (from <= s.length() ? from : -1) : s.indexOf(old, from);
-          if (at < 0) break;
-          sb.append(s, from, at).append(rep);
-          if (old.isEmpty()) {
-            if (at < s.length()) sb.append(s.charAt(at));
-            from = at + 1;
-          } else {
-            from = at + old.length();
-          }
-          done++;
-        }
-        if (from < s.length()) sb.append(s, from, s.length());
-        return sb.toString();
-      }
+      case "replace": return replace(s, a, budget);
       case "lower": a.check(0, 0); return s.toLowerCase(java.util.Locale.ROOT);
       case "upper": a.check(0, 0); return s.toUpperCase(java.util.Locale.ROOT);
       case "startswith":
@@ -97,6 +57,44 @@ final class StringMethods {
       case "isdigit": a.check(0, 0); return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
       default: throw SandboxException.unsupported("str." + name);
     }
+  }
+
+  private static String join(String sep, List<Object> parts, Budget budget) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < parts.size(); i++) {
+      if (!(parts.get(i) instanceof String p))
+        throw SandboxException.pyError("TypeError", "sequence item " + i + ": expected str instance, " + PyOps.typeName(parts.get(i)) + " found");
+      budget.alloc(p.length() + (long) sep.length());
+      if (i > 0) sb.append(sep);
+      sb.append(p);
+    }
+    return sb.toString();
+  }
+
+  /** str.replace(old, new[, count]); an empty {@code old} matches between every two characters. */
+  private static String replace(String s, Args a, Budget budget) {
+    a.check(2, 3);
+    String old = text(a.get(0));
+    String rep = text(a.get(1));
+    budget.steps(PyOps.searchCost(s, old));
+    long count = a.size() == 3 ? PyOps.toLong(a.get(2), "count") : -1;
+    double matches = old.isEmpty() ? s.length() + 1 : (double) s.length() / old.length();
+    budget.alloc(s.length() + matches * rep.length());
+    StringBuilder sb = new StringBuilder();
+    int from = 0;
+    for (long done = 0; count < 0 || done < count; done++) {
+      int at = old.isEmpty() ? (from <= s.length() ? from : -1) : s.indexOf(old, from);
+      if (at < 0) break;
+      sb.append(s, from, at).append(rep);
+      if (old.isEmpty()) {
+        if (at < s.length()) sb.append(s.charAt(at));
+        from = at + 1;
+      } else {
+        from = at + old.length();
+      }
+    }
+    if (from < s.length()) sb.append(s, from, s.length());
+    return sb.toString();
   }
 
   private static String text(Object v) {
