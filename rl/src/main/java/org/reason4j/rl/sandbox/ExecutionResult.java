@@ -40,15 +40,18 @@ public record ExecutionResult(Object value, String text, Failure failure, String
 
   public ExecutionResult {
     if (failure == null) Objects.requireNonNull(value, "a successful result needs a value");
+    else if (value != null) throw new IllegalArgumentException("a failed result has no value");
     if (value != null && !(value instanceof Double || value instanceof String))
       throw new IllegalArgumentException("value must be a Double or a String, got " + value.getClass());
   }
 
-  static ExecutionResult of(Object value, String text) {
+  /** A value the program returned: a Double or a String, with Python's str() of what was returned. */
+  public static ExecutionResult of(Object value, String text) {
     return new ExecutionResult(value, text, null, null);
   }
 
-  static ExecutionResult failed(Failure failure, String detail) {
+  /** No value, and why. */
+  public static ExecutionResult failed(Failure failure, String detail) {
     return new ExecutionResult(null, null, Objects.requireNonNull(failure), detail);
   }
 
