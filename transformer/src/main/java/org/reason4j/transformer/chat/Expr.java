@@ -53,7 +53,8 @@ sealed interface Expr {
       for (int i = 0; i < keys.size(); i++) {
         Object k = cx.eval(keys.get(i), f);
         Values.checkHashable(k);
-        out.put(k, cx.eval(values.get(i), f));
+        Object existing = Values.findKey(out, k); // {1: a, true: b} has one key, as in Python
+        out.put(existing == Frame.MISSING ? k : existing, cx.eval(values.get(i), f));
       }
       return out;
     }

@@ -178,7 +178,7 @@ final class Filters {
   }
 
   private static void selection() {
-    add("map", Params.withVarargs("map", "attribute", null, "default", null), Filters::map);
+    add("map", Params.varargsThenKeywords("map", "attribute", null, "default", null), Filters::map);
     add("select", Params.withVarargs("select"), (cx, v, a) -> select(cx, Values.iterate(v), null, a.rest(), true));
     add("reject", Params.withVarargs("reject"), (cx, v, a) -> select(cx, Values.iterate(v), null, a.rest(), false));
     add("selectattr", Params.withVarargs("selectattr", "attribute", Params.REQUIRED),

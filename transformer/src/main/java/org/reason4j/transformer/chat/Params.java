@@ -18,10 +18,12 @@ final class Params {
   private final String[] names;
   private final Object[] defaults;
   private final boolean varargs;
+  private final boolean keywordOnly;
 
-  private Params(String function, boolean varargs, Object... namesAndDefaults) {
+  private Params(String function, boolean varargs, boolean keywordOnly, Object... namesAndDefaults) {
     this.function = function;
     this.varargs = varargs;
+    this.keywordOnly = keywordOnly;
     names = new String[namesAndDefaults.length / 2];
     defaults = new Object[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -32,12 +34,17 @@ final class Params {
 
   /** {@code of("indent", "width", 4L, "first", false)}: name/default pairs, {@link #REQUIRED} for none. */
   static Params of(String function, Object... namesAndDefaults) {
-    return new Params(function, false, namesAndDefaults);
+    return new Params(function, false, false, namesAndDefaults);
   }
 
   /** Like {@link #of}, with surplus positional arguments available from {@link Bound#rest()}. */
   static Params withVarargs(String function, Object... namesAndDefaults) {
-    return new Params(function, true, namesAndDefaults);
+    return new Params(function, true, false, namesAndDefaults);
+  }
+
+  /** Python's {@code f(*args, name=default)}: every positional goes to {@link Bound#rest()}. */
+  static Params varargsThenKeywords(String function, Object... namesAndDefaults) {
+    return new Params(function, true, true, namesAndDefaults);
   }
 
   /** The bound arguments: {@code get(i)} is parameter i, {@code rest()} the surplus positionals. */
@@ -48,22 +55,23 @@ final class Params {
   }
 
   Bound bind(List<Object> args, Map<String, Object> kwargs) {
+    int positional = keywordOnly ? 0 : Math.min(args.size(), names.length);
     if (args.size() > names.length && !varargs) {
       throw new EvalError(function + "() takes at most " + names.length + " argument(s) (" + args.size() + " given)");
     }
     Object[] values = new Object[names.length];
     for (int i = 0; i < names.length; i++) {
-      boolean positional = i < args.size();
-      if (positional && kwargs.containsKey(names[i])) {
+      boolean given = i < positional;
+      if (given && kwargs.containsKey(names[i])) {
         throw new EvalError(function + "() got multiple values for argument '" + names[i] + "'");
       }
-      values[i] = positional ? args.get(i) : kwargs.containsKey(names[i]) ? kwargs.get(names[i]) : defaults[i];
+      values[i] = given ? args.get(i) : kwargs.containsKey(names[i]) ? kwargs.get(names[i]) : defaults[i];
       if (values[i] == REQUIRED) throw new EvalError(function + "() missing required argument '" + names[i] + "'");
     }
     for (String k : kwargs.keySet()) {
       if (!List.of(names).contains(k)) throw new EvalError(function + "() got an unexpected keyword argument '" + k + "'");
     }
-    List<Object> rest = args.size() > names.length ? new ArrayList<>(args.subList(names.length, args.size())) : List.of();
+    List<Object> rest = args.size() > positional ? new ArrayList<>(args.subList(positional, args.size())) : List.of();
     return new Bound(values, rest);
   }
 
