@@ -52,6 +52,7 @@ final class Filters {
   static {
     strings();
     sequences();
+    aggregates();
     selection();
     numbers();
     add("tojson", Params.of("tojson", "ensure_ascii", false, "indent", null, "separators", null, "sort_keys", false),
@@ -129,6 +130,9 @@ final class Filters {
       for (Object item : attributes(Values.iterate(v), a.get(1), null)) parts.add(Values.str(item));
       return String.join(Values.str(a.get(0)), parts);
     });
+  }
+
+  private static void aggregates() {
     add("sort", Params.of("sort", "reverse", false, "case_sensitive", false, "attribute", null), (cx, v, a) -> {
       List<Object> items = Values.iterate(v);
       items.sort(order(a.get(2), Values.truthy(a.get(1))));
