@@ -57,11 +57,10 @@ final class Lexer {
         return;
       }
       char kind = s.charAt(tag + 1);
-      char sign = tag + 2 < s.length() ? s.charAt(tag + 2) : 0;
+      char third = tag + 2 < s.length() ? s.charAt(tag + 2) : 0;
+      char sign = third == '-' || third == '+' ? third : 0;
       Matcher raw = kind == '%' ? RAW_BEGIN.matcher(s).region(tag, s.length()) : null;
       boolean isRaw = raw != null && raw.lookingAt();
-      if (isRaw) sign = raw.group(1).isEmpty() ? 0 : raw.group(1).charAt(0);
-      else if (sign != '-' && sign != '+') sign = 0;
       emitText(stripBefore(s.substring(pos, tag), sign, kind != '{'), pos);
       if (isRaw) {
         pos = raw.end();

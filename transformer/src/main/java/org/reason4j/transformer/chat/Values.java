@@ -219,23 +219,18 @@ final class Values {
   /** {@code obj.name}: the Python attribute (a method) if there is one, else the item. */
   static Object getAttr(Object obj, String name) {
     if (obj instanceof Undefined) throw ((Undefined) obj).fail();
-    if (name.startsWith("_")) return attributeOrItem(obj, name, true);
-    if (obj instanceof LoopContext) return ((LoopContext) obj).attribute(name);
-    if (obj instanceof Namespace) {
-      Map<String, Object> attrs = ((Namespace) obj).attrs();
-      return attrs.containsKey(name) ? attrs.get(name) : Undefined.missing(obj, name);
+    if (!name.startsWith("_")) { // the sandbox hides every attribute starting with "_"
+      if (obj instanceof LoopContext) return ((LoopContext) obj).attribute(name);
+      if (obj instanceof Namespace) {
+        Map<String, Object> attrs = ((Namespace) obj).attrs();
+        return attrs.containsKey(name) ? attrs.get(name) : Undefined.missing(obj, name);
+      }
+      Object method = Methods.lookup(obj, name);
+      if (method != null) return method;
     }
-    Object method = Methods.lookup(obj, name);
-    if (method != null) return method;
-    return attributeOrItem(obj, name, false);
-  }
-
-  private static Object attributeOrItem(Object obj, String name, boolean privateName) {
-    if (obj instanceof Map) {
-      Map<?, ?> m = (Map<?, ?>) obj;
-      if (m.containsKey(name)) return m.get(name);
-    }
-    if (privateName && name.startsWith("__") && name.endsWith("__")) return Undefined.unsafe(obj, name);
+    if (obj instanceof Map && ((Map<?, ?>) obj).containsKey(name)) return ((Map<?, ?>) obj).get(name);
+    // Python internals such as __class__ exist on every object; Jinja's sandbox reports them as unsafe.
+    if (name.startsWith("__") && name.endsWith("__")) return Undefined.unsafe(obj, name);
     return Undefined.missing(obj, name);
   }
 
