@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>Not supported: line statements and custom delimiters (chat templates use neither).
  */
 final class Lexer {
-  private static final Pattern RAW_BEGIN = Pattern.compile("\\{%([-+]?)\\s*raw\\s*(?:-%}\\s*|%})");
+  private static final Pattern RAW_BEGIN = Pattern.compile("\\{%[-+]?\\s*raw\\s*(?:-%}\\s*|%})");
   private static final Pattern RAW_END =
       Pattern.compile("\\{%([-+]?)\\s*endraw\\s*(?:\\+%}|-%}\\s*|%}\\n?)");
   private static final Pattern FLOAT =
@@ -115,12 +115,17 @@ final class Lexer {
         return;
       }
     }
-    throw src.syntaxError(start, "missing end of comment tag");
+    // Jinja only notices an unclosed comment if any text follows its opening; at the very end it is dropped.
+    if (pos < s.length()) throw src.syntaxError(start, "missing end of comment tag");
+    pos = s.length();
   }
 
   private void rawBody(int start) {
     Matcher m = RAW_END.matcher(s);
-    if (!m.find(pos)) throw src.syntaxError(start, "missing end of raw directive");
+    if (!m.find(pos)) {
+      if (pos < s.length()) throw src.syntaxError(start, "missing end of raw directive");
+      return; // as for comments, Jinja accepts an unclosed raw tag at the very end
+    }
     char sign = m.group(1).isEmpty() ? 0 : m.group(1).charAt(0);
     emitText(stripBefore(s.substring(pos, m.start()), sign, true), pos);
     pos = m.end();

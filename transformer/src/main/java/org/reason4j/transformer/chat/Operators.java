@@ -28,6 +28,7 @@ final class Operators {
 
   static Object binary(Expr.BinaryOp op, Object a, Object b) {
     if (op == Expr.BinaryOp.CONCAT) return Values.str(a) + Values.str(b);
+    if (op == Expr.BinaryOp.MOD && a instanceof String) return PyFormat.percent((String) a, b);
     if (a instanceof Undefined) throw ((Undefined) a).fail();
     if (b instanceof Undefined) throw ((Undefined) b).fail();
     if (Values.isNumber(a) && Values.isNumber(b)) return arithmetic(op, a, b);
@@ -37,9 +38,6 @@ final class Operators {
       case MUL:
         if (Values.isInteger(b) && (a instanceof String || a instanceof List)) return repeat(a, Values.asLong(b));
         if (Values.isInteger(a) && (b instanceof String || b instanceof List)) return repeat(b, Values.asLong(a));
-        break;
-      case MOD:
-        if (a instanceof String) return PyFormat.percent((String) a, b);
         break;
       default:
         break;

@@ -38,6 +38,12 @@ final class Parser {
     ts.expect(Token.Type.BLOCK_END, "end of statement block");
   }
 
+  /** The end of a tag that opens a body; Jinja accepts a Python-style colon there ({@code {% if x: %}}). */
+  private void expectBodyStart() {
+    ts.skipOperator(":");
+    expectBlockEnd();
+  }
+
   /** Parses nodes up to (not including) one of {@code endTags}, or to the end of the template. */
   private List<Node> body(String block, String... endTags) {
     List<Node> nodes = new ArrayList<>();
@@ -129,7 +135,7 @@ final class Parser {
 
   /** Ends the opening tag, parses the body up to {@code endTag} and consumes that tag's name. */
   private List<Node> closedBody(String block, String endTag) {
-    expectBlockEnd();
+    expectBodyStart();
     List<Node> nodes = body(block, endTag);
     ts.next();
     return nodes;
@@ -140,13 +146,13 @@ final class Parser {
     List<List<Node>> bodies = new ArrayList<>();
     List<Node> orElse = List.of();
     tests.add(exprs.tuple(false, false));
-    expectBlockEnd();
+    expectBodyStart();
     while (true) {
       bodies.add(body("if", "elif", "else", "endif"));
       String end = ts.next().text();
       if (end.equals("elif")) {
         tests.add(exprs.tuple(false, false));
-        expectBlockEnd();
+        expectBodyStart();
         continue;
       }
       if (end.equals("else")) orElse = closedBody("if", "endif");
@@ -160,7 +166,7 @@ final class Parser {
     Expr iter = exprs.tuple(false, false, "recursive");
     Expr filter = ts.skipName("if") ? exprs.expression(true) : null;
     if (ts.peek().isName("recursive")) throw ts.fail(ts.peek(), "recursive loops are not supported");
-    expectBlockEnd();
+    expectBodyStart();
     loopDepth++;
     List<Node> body = body("for", "endfor", "else");
     loopDepth--;

@@ -49,7 +49,11 @@ final class PyFormat {
     }
     int leftover = fmt.indexOf('%', last);
     if (leftover >= 0) throw new EvalError("unsupported format character at index " + leftover);
-    if (!single && next < positional.size()) throw new EvalError("not all arguments converted during string formatting");
+    // Python ignores unused arguments only for mapping-like values (undefined counts, having __getitem__).
+    boolean mappingLike = args instanceof Map || args instanceof Undefined;
+    if (single ? next == 0 && !mappingLike : next < positional.size()) {
+      throw new EvalError("not all arguments converted during string formatting");
+    }
     return out.append(fmt.substring(last)).toString();
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.reason4j.tensor.io.Json;
 
 /**
- * Renders 104 small templates, each probing one piece of Jinja semantics (whitespace control, scoping,
+ * Renders over a hundred small templates, each probing one piece of Jinja semantics (whitespace control, scoping,
  * loops, macros, filters, tests, Python number and repr formatting, undefined values), and compares
  * with Python Jinja2 configured as transformers configures it (tools/chat/make_semantics_golden.py).
  * Cases where Jinja2 raises must raise here too, with the same kind of error; for runtime errors the
