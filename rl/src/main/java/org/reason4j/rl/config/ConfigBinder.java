@@ -38,7 +38,8 @@ import org.reason4j.tensor.io.Json;
  *   <li>Keys are the component names; the snake_case spelling ({@code weight_decay}) is accepted too, as
  *       Python configs write it. Unknown keys are errors that list the valid keys and suggest a close one.</li>
  *   <li>Types: int, long, double, float, boolean (and their boxes), String, enums (names matched ignoring
- *       case and '-' vs '_'), {@link Path}, nested records, {@code List<T>}, {@code Map<String, T>} and arrays.
+ *       case and '-' vs '_'), {@link Path}, nested records, {@code List<T>}, {@code Map<String, T>}, arrays,
+ *       and {@code Object} for free-form values kept as parsed.
  *       Integers must be whole and in range; a numeric field also accepts a number written as a string,
  *       because YAML 1.1 reads {@code 1e-6} (no dot) as text. A String field accepts any scalar.</li>
  *   <li>The record's constructor may validate; its exception becomes an error naming the key path.</li>
@@ -160,6 +161,7 @@ public final class ConfigBinder {
           : c == double.class || c == float.class ? "a number (" + c + ")" : "a whole number (" + c + ")", null);
       return null;
     }
+    if (c == Object.class) return v; // free-form JSON-like values (Map<String, Object> options), kept as given
     if (c == int.class || c == Integer.class) return (int) integer(v, path, c.getSimpleName(), Integer.MIN_VALUE, Integer.MAX_VALUE);
     if (c == long.class || c == Long.class) return integer(v, path, c.getSimpleName(), Long.MIN_VALUE, Long.MAX_VALUE);
     if (c == double.class || c == Double.class) return real(v, path, c.getSimpleName());

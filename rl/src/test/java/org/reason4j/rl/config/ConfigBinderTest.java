@@ -35,6 +35,8 @@ class ConfigBinderTest {
 
   record NoDefaults(int a, String b) {}
 
+  record FreeForm(Map<String, Object> options) {}
+
   private static Map<String, Object> map(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
@@ -109,6 +111,8 @@ class ConfigBinderTest {
   void missingKeysWithoutDefaultsAndConstructorChecksAreNamed() {
     assertEquals("b: missing, and NoDefaults has no defaults() to take it from", error(NoDefaults.class, map("a", 1L)));
     assertEquals(new NoDefaults(1, "x"), ConfigBinder.bind(NoDefaults.class, map("a", 1L, "b", "x")));
+    Map<String, Object> options = map("stop", List.of("\n\n"), "top_k", 50L);
+    assertEquals(options, ConfigBinder.bind(FreeForm.class, map("options", options)).options(), "free-form values are kept as parsed");
     assertEquals("TrainerConfig: groupSize must be at least 1, got 0", error(TrainerConfig.class, map("groupSize", 0L)));
     assertEquals("weightDecay: given twice (as camelCase and snake_case?)",
         error(OptimizerConfig.class, map("weightDecay", 0.1, "weight_decay", 0.2)));
