@@ -33,9 +33,21 @@ final class ByteAlphabet {
 
   /** The UTF-8 bytes of s written in the byte alphabet. */
   static String encode(String s) {
-    byte[] bytes = Utf8.encode(s);
-    char[] out = new char[bytes.length];
-    for (int i = 0; i < bytes.length; i++) out[i] = BYTE_TO_CHAR[bytes[i] & 0xFF];
-    return new String(out);
+    char[] out = new char[s.length() * 3];
+    byte[] buf = new byte[4];
+    int n = 0;
+    for (int i = 0; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c < 0x80) { // ASCII: one byte, no UTF-8 work
+        out[n++] = BYTE_TO_CHAR[c];
+        i++;
+        continue;
+      }
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      int len = Utf8.put(buf, 0, cp);
+      for (int k = 0; k < len; k++) out[n++] = BYTE_TO_CHAR[buf[k] & 0xFF];
+    }
+    return new String(out, 0, n);
   }
 }

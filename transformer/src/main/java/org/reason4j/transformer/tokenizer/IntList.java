@@ -17,7 +17,9 @@ final class IntList {
   }
 
   void addAll(int[] vs) {
-    for (int v : vs) add(v);
+    if (size + vs.length > data.length) data = Arrays.copyOf(data, Math.max(data.length * 2, size + vs.length));
+    System.arraycopy(vs, 0, data, size, vs.length);
+    size += vs.length;
   }
 
   int size() {

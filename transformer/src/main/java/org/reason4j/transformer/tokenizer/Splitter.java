@@ -1,6 +1,5 @@
 package org.reason4j.transformer.tokenizer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
@@ -60,20 +59,24 @@ final class Splitter {
   static final class Segments {
     final IntList starts = new IntList(16);
     final IntList ends = new IntList(16);
-    final List<Boolean> isMatch = new ArrayList<>();
+    final IntList isMatch = new IntList(16); // 1 or 0
 
     void add(int start, int end, boolean match) {
       starts.add(start);
       ends.add(end);
-      isMatch.add(match);
+      isMatch.add(match ? 1 : 0);
     }
 
     int size() {
       return starts.size();
     }
 
+    boolean match(int k) {
+      return isMatch.get(k) != 0;
+    }
+
     void invert() {
-      isMatch.replaceAll(b -> !b);
+      for (int k = 0; k < size(); k++) isMatch.set(k, 1 - isMatch.get(k));
     }
   }
 
@@ -132,83 +135,59 @@ final class Splitter {
    * {@code atStart} only if it begins where the input began.
    */
   static void apply(PreTokenizer.Piece in, Segments seg, Behavior behavior, List<PreTokenizer.Piece> out) {
-    IntList starts = new IntList(seg.size());
-    IntList ends = new IntList(seg.size());
-    List<Boolean> drop = new ArrayList<>(seg.size());
     switch (behavior) {
       case REMOVED -> {
-        for (int k = 0; k < seg.size(); k++) push(starts, ends, drop, seg.starts.get(k), seg.ends.get(k), seg.isMatch.get(k));
+        for (int k = 0; k < seg.size(); k++) if (!seg.match(k)) emit(in, seg.starts.get(k), seg.ends.get(k), out);
       }
       case ISOLATED -> {
-        for (int k = 0; k < seg.size(); k++) push(starts, ends, drop, seg.starts.get(k), seg.ends.get(k), false);
+        for (int k = 0; k < seg.size(); k++) emit(in, seg.starts.get(k), seg.ends.get(k), out);
       }
-      case CONTIGUOUS -> contiguous(seg, starts, ends, drop);
-      case MERGED_WITH_PREVIOUS -> mergedWithPrevious(seg, starts, ends, drop);
-      case MERGED_WITH_NEXT -> mergedWithNext(seg, starts, ends, drop);
-    }
-    String text = in.text();
-    for (int k = 0; k < starts.size(); k++) {
-      int s = starts.get(k), e = ends.get(k);
-      if (drop.get(k) || e <= s) continue;
-      out.add(new PreTokenizer.Piece(text.substring(s, e), in.atStart() && s == 0));
+      case CONTIGUOUS -> merged(in, seg, out, false);
+      case MERGED_WITH_PREVIOUS -> merged(in, seg, out, true);
+      case MERGED_WITH_NEXT -> mergedWithNext(in, seg, out);
     }
   }
 
-  private static void push(IntList starts, IntList ends, List<Boolean> drop, int s, int e, boolean d) {
-    starts.add(s);
-    ends.add(e);
-    drop.add(d);
+  private static void emit(PreTokenizer.Piece in, int s, int e, List<PreTokenizer.Piece> out) {
+    if (e > s) out.add(new PreTokenizer.Piece(in.text().substring(s, e), in.atStart() && s == 0));
   }
 
-  private static void contiguous(Segments seg, IntList starts, IntList ends, List<Boolean> drop) {
+  /**
+   * CONTIGUOUS: a segment joins the previous piece when it has the same match flag.
+   * MERGED_WITH_PREVIOUS: a match joins the previous piece unless that one ended with a match.
+   */
+  private static void merged(PreTokenizer.Piece in, Segments seg, List<PreTokenizer.Piece> out, boolean withPrevious) {
     boolean previousMatch = false;
-    IntList mergedEnds = new IntList(seg.size());
+    int pieceStart = -1, pieceEnd = -1;
     for (int k = 0; k < seg.size(); k++) {
-      boolean match = seg.isMatch.get(k);
-      if (match == previousMatch && starts.size() > 0) {
-        mergedEnds.set(mergedEnds.size() - 1, seg.ends.get(k));
+      boolean match = seg.match(k);
+      boolean join = withPrevious ? match && !previousMatch : match == previousMatch;
+      if (join && pieceStart >= 0) {
+        pieceEnd = seg.ends.get(k);
       } else {
-        starts.add(seg.starts.get(k));
-        mergedEnds.add(seg.ends.get(k));
-        drop.add(false);
+        if (pieceStart >= 0) emit(in, pieceStart, pieceEnd, out);
+        pieceStart = seg.starts.get(k);
+        pieceEnd = seg.ends.get(k);
       }
       previousMatch = match;
     }
-    for (int k = 0; k < mergedEnds.size(); k++) ends.add(mergedEnds.get(k));
+    if (pieceStart >= 0) emit(in, pieceStart, pieceEnd, out);
   }
 
-  private static void mergedWithPrevious(Segments seg, IntList starts, IntList ends, List<Boolean> drop) {
+  /** MERGED_WITH_NEXT: the mirror image, walking backwards, a match joins the piece after it. */
+  private static void mergedWithNext(PreTokenizer.Piece in, Segments seg, List<PreTokenizer.Piece> out) {
     boolean previousMatch = false;
-    IntList mergedEnds = new IntList(seg.size());
-    for (int k = 0; k < seg.size(); k++) {
-      boolean match = seg.isMatch.get(k);
-      if (match && !previousMatch && starts.size() > 0) {
-        mergedEnds.set(mergedEnds.size() - 1, seg.ends.get(k));
-      } else {
-        starts.add(seg.starts.get(k));
-        mergedEnds.add(seg.ends.get(k));
-        drop.add(false);
-      }
-      previousMatch = match;
-    }
-    for (int k = 0; k < mergedEnds.size(); k++) ends.add(mergedEnds.get(k));
-  }
-
-  /** The mirror image of {@link #mergedWithPrevious}: walk backwards, glue a match to what follows. */
-  private static void mergedWithNext(Segments seg, IntList starts, IntList ends, List<Boolean> drop) {
-    boolean previousMatch = false;
-    IntList revStarts = new IntList(seg.size());
-    IntList revEnds = new IntList(seg.size());
+    IntList starts = new IntList(seg.size()), ends = new IntList(seg.size());
     for (int k = seg.size() - 1; k >= 0; k--) {
-      boolean match = seg.isMatch.get(k);
-      if (match && !previousMatch && revStarts.size() > 0) {
-        revStarts.set(revStarts.size() - 1, seg.starts.get(k));
+      boolean match = seg.match(k);
+      if (match && !previousMatch && starts.size() > 0) {
+        starts.set(starts.size() - 1, seg.starts.get(k));
       } else {
-        revStarts.add(seg.starts.get(k));
-        revEnds.add(seg.ends.get(k));
+        starts.add(seg.starts.get(k));
+        ends.add(seg.ends.get(k));
       }
       previousMatch = match;
     }
-    for (int k = revStarts.size() - 1; k >= 0; k--) push(starts, ends, drop, revStarts.get(k), revEnds.get(k), false);
+    for (int k = starts.size() - 1; k >= 0; k--) emit(in, starts.get(k), ends.get(k), out);
   }
 }

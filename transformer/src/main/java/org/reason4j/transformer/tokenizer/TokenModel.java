@@ -45,6 +45,7 @@ interface TokenModel {
 
   /** Reads a {token: id} object, rejecting non-integer, negative, duplicate or absurdly sparse ids. */
   static Map<String, Integer> readVocab(Object raw, String where) {
+    if (raw == null) throw new TokenizerException(where + ": missing (the model needs a vocabulary)");
     JsonObj vocab = JsonObj.of(raw, where);
     Map<String, Integer> out = new HashMap<>(vocab.map().size() * 2);
     Map<Integer, String> seen = new HashMap<>(vocab.map().size() * 2);

@@ -35,9 +35,12 @@ public final class Tokenizers {
     if (!Files.isRegularFile(path)) throw new TokenizerException(path + ": no such file or directory");
     String name = path.getFileName().toString();
     Path dir = path.toAbsolutePath().getParent();
+    Path config = existing(dir.resolve("tokenizer_config.json"));
     if (name.endsWith(".bin")) return Llama2cTokenizer.load(path);
-    if (name.equals("vocab.json") || name.equals("encoder.json") || name.endsWith(".model")) return loadDirectory(dir, family);
-    if (name.endsWith(".json")) return TokenizerJson.load(path, existing(dir.resolve("tokenizer_config.json")));
+    if (name.endsWith(".model")) return tiktoken(path, config);
+    if (name.equals("vocab.json")) return vocabMerges(dir, path, dir.resolve("merges.txt"), config, family);
+    if (name.equals("encoder.json")) return vocabMerges(dir, path, dir.resolve("vocab.bpe"), config, family);
+    if (name.endsWith(".json")) return TokenizerJson.load(path, config);
     throw new TokenizerException(path + ": unknown tokenizer file (expected tokenizer.json, vocab.json, encoder.json, "
         + "tokenizer.bin or a tiktoken tokenizer.model)");
   }
@@ -57,24 +60,30 @@ public final class Tokenizers {
     Path json = existing(dir.resolve("tokenizer.json"));
     if (json != null) return TokenizerJson.load(json, config);
     for (String[] pair : new String[][] {{"vocab.json", "merges.txt"}, {"encoder.json", "vocab.bpe"}}) {
-      Path vocab = existing(dir.resolve(pair[0])), merges = existing(dir.resolve(pair[1]));
-      if (vocab != null && merges != null) {
-        BpeFamily f = family != null ? family : detectFamily(dir, config);
-        return BpeFiles.load(vocab, merges, config, f);
-      }
-      if (vocab != null) throw new TokenizerException(dir + ": has " + pair[0] + " but no " + pair[1]);
+      Path vocab = existing(dir.resolve(pair[0]));
+      if (vocab != null) return vocabMerges(dir, vocab, dir.resolve(pair[1]), config, family);
     }
     Path bin = existing(dir.resolve("tokenizer.bin"));
     if (bin != null) return Llama2cTokenizer.load(bin);
     Path model = existing(dir.resolve("tokenizer.model"));
-    if (model != null) {
-      if (!Tiktoken.looksLikeTiktoken(model)) {
-        throw new TokenizerException(model + ": a SentencePiece model, which reason4j does not read; use the model's tokenizer.json");
-      }
-      return Tiktoken.load(model, config);
-    }
+    if (model != null) return tiktoken(model, config);
     throw new TokenizerException(dir + ": no tokenizer found (looked for tokenizer.json, vocab.json + merges.txt, "
         + "encoder.json + vocab.bpe, tokenizer.bin, tokenizer.model)");
+  }
+
+  private static Tokenizer vocabMerges(Path dir, Path vocab, Path merges, Path config, BpeFamily family) {
+    if (existing(merges) == null) {
+      throw new TokenizerException(dir + ": has " + vocab.getFileName() + " but no " + merges.getFileName());
+    }
+    return BpeFiles.load(vocab, merges, config, family != null ? family : detectFamily(dir, config));
+  }
+
+  private static Tokenizer tiktoken(Path model, Path config) {
+    if (!Tiktoken.looksLikeTiktoken(model)) {
+      throw new TokenizerException(model + ": not a tiktoken rank file (a SentencePiece model?), which reason4j "
+          + "does not read; use the model's tokenizer.json");
+    }
+    return Tiktoken.load(model, config);
   }
 
   /** From tokenizer_config.json's tokenizer_class, else config.json's model_type. */

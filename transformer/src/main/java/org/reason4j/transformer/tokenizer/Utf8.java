@@ -1,9 +1,9 @@
 package org.reason4j.transformer.tokenizer;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * UTF-8 the way the tokenizers need it. Encoding turns a lone surrogate into the bytes of U+FFFD
@@ -15,34 +15,35 @@ final class Utf8 {
   private Utf8() {}
 
   static byte[] encode(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
+    byte[] out = new byte[s.length() * 3]; // a UTF-16 unit never needs more than 3 bytes
+    int n = 0;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-      appendCodePoint(out, cp);
+      n = put(out, n, cp);
     }
-    return out.toByteArray();
+    return Arrays.copyOf(out, n);
   }
 
-  /** The UTF-8 bytes of one code point (a lone surrogate gives those of U+FFFD). */
-  static void appendCodePoint(ByteArrayOutputStream out, int cp) {
+  /** Writes the UTF-8 bytes of one code point at {@code n} (a lone surrogate: those of U+FFFD). */
+  static int put(byte[] out, int n, int cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
     if (cp < 0x80) {
-      out.write(cp);
+      out[n++] = (byte) cp;
     } else if (cp < 0x800) {
-      out.write(0xC0 | cp >> 6);
-      out.write(0x80 | cp & 0x3F);
+      out[n++] = (byte) (0xC0 | cp >> 6);
+      out[n++] = (byte) (0x80 | cp & 0x3F);
     } else if (cp < 0x10000) {
-      out.write(0xE0 | cp >> 12);
-      out.write(0x80 | cp >> 6 & 0x3F);
-      out.write(0x80 | cp & 0x3F);
+      out[n++] = (byte) (0xE0 | cp >> 12);
+      out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+      out[n++] = (byte) (0x80 | cp & 0x3F);
     } else {
-      out.write(0xF0 | cp >> 18);
-      out.write(0x80 | cp >> 12 & 0x3F);
-      out.write(0x80 | cp >> 6 & 0x3F);
-      out.write(0x80 | cp & 0x3F);
+      out[n++] = (byte) (0xF0 | cp >> 18);
+      out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+      out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+      out[n++] = (byte) (0x80 | cp & 0x3F);
     }
+    return n;
   }
 
   static String decodeLossy(byte[] b) {

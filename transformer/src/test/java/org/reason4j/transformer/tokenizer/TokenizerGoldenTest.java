@@ -86,6 +86,11 @@ class TokenizerGoldenTest {
 
     abstract Tokenizer load();
 
+    /** Loads once per test run: the large vocabularies take a second or two each. */
+    Tokenizer tokenizer() {
+      return LOADED.computeIfAbsent(this, Case::load);
+    }
+
     static Path tok(String rel) {
       return DATA.resolve("tokenizers").resolve(rel);
     }
@@ -110,6 +115,8 @@ class TokenizerGoldenTest {
       return this == BYTE_LEVEL_NFC ? java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC) : s;
     }
   }
+
+  static final Map<Case, Tokenizer> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
   record Golden(String text, int[] ids, int[] idsSpecial, String decoded, String decodedSkip) {}
 
@@ -143,7 +150,7 @@ class TokenizerGoldenTest {
   @EnumSource(Case.class)
   void idsAndDecodedTextEqualTheReference(Case c) throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("tokenizers")), "shared data not found at " + DATA);
-    Tokenizer t = c.load();
+    Tokenizer t = c.tokenizer();
     List<Golden> cases = golden(c.golden);
     for (Golden g : cases) {
       String what = c + " " + show(g.text());
@@ -160,7 +167,7 @@ class TokenizerGoldenTest {
   void decodingTheEncodingGivesBackValidText(Case c) {
     Assumptions.assumeTrue(c.roundtrip != Roundtrip.NONE, c + " is not lossless (its normalizer or rstrip tokens drop characters)");
     Assumptions.assumeTrue(Files.isDirectory(DATA.resolve("tokenizers")), "shared data not found at " + DATA);
-    Tokenizer t = c.load();
+    Tokenizer t = c.tokenizer();
     for (String s : corpusWithoutLoneSurrogates()) {
       assertEquals(c.roundtrip.expected(s), c.roundtrip.apply(t, s), c + " " + show(s));
     }
