@@ -73,10 +73,10 @@ final class Bpe implements TokenModel {
   static Bpe fromJson(JsonObj o) {
     o.allowOnly(Set.of("type", "dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix",
         "fuse_unk", "byte_fallback", "ignore_merges", "vocab", "merges"));
-    Map<String, Integer> vocab = TokenModel.readVocab(o.map().get("vocab"), o.where() + ".vocab");
+    Map<String, Integer> vocab = TokenModel.readVocab(o.map().get("vocab"), o.child("vocab"));
     List<Object> raw = o.list("merges");
     List<String[]> merges = new java.util.ArrayList<>(raw.size());
-    for (int i = 0; i < raw.size(); i++) merges.add(TokenModel.mergePair(raw.get(i), o.where() + ".merges[" + i + "]"));
+    for (int i = 0; i < raw.size(); i++) merges.add(TokenModel.mergePair(raw.get(i), o.child("merges") + "[" + i + "]"));
     Options options = new Options(o.optStr("unk_token", null), o.optStr("continuing_subword_prefix", null),
         o.optStr("end_of_word_suffix", null), o.bool("fuse_unk", false), o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));

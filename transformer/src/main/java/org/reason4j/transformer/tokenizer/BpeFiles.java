@@ -97,7 +97,7 @@ final class BpeFiles {
       post = new PostProcessor.Template(parts);
     }
     return new HfTokenizer(family.normalizer(), family.preTokenizer(specials.addPrefixSpace()), model, post,
-        new Decoder.ByteLevel(), specials.added(), specials.bos(), specials.eos(), where);
+        new Decoder.ByteLevel(), specials.added(), specials.bos(), specials.eos(), LengthRules.NONE, where);
   }
 
   /** merges.txt: skips a first "#version" line and empty lines; every other line is "a b". */

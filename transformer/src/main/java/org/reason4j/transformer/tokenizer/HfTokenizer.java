@@ -25,11 +25,13 @@ final class HfTokenizer implements Tokenizer {
   private final OptionalInt eos;
   private final Set<Integer> specialIds;
   private final int vocabSize;
+  private final LengthRules lengths;
+  private final int addedBySpecials; // how many ids the post-processor adds around one sequence
 
   /** Any of normalizer, preTokenizer, postProcessor, decoder may be null (the step is skipped). */
   HfTokenizer(Normalizer normalizer, PreTokenizer preTokenizer, TokenModel model, PostProcessor postProcessor,
               Decoder decoder, List<AddedVocabulary.AddedToken> addedTokens, String bosToken, String eosToken,
-              String where) {
+              LengthRules lengths, String where) {
     this.normalizer = normalizer;
     this.preTokenizer = preTokenizer;
     this.model = model;
@@ -46,6 +48,8 @@ final class HfTokenizer implements Tokenizer {
     this.vocabSize = limit;
     this.bos = idOf(bosToken, "bos", where);
     this.eos = idOf(eosToken, "eos", where);
+    this.lengths = lengths;
+    this.addedBySpecials = postProcessor == null ? 0 : postProcessor.process(new int[0], true).length;
   }
 
   private OptionalInt idOf(String token, String what, String where) {
@@ -77,8 +81,9 @@ final class HfTokenizer implements Tokenizer {
         }
       }
     }
-    int[] out = ids.toArray();
-    return postProcessor == null ? out : postProcessor.process(out, addSpecialTokens);
+    int[] out = lengths.truncate(ids.toArray(), addSpecialTokens ? addedBySpecials : 0);
+    if (postProcessor != null) out = postProcessor.process(out, addSpecialTokens);
+    return lengths.pad(out);
   }
 
   @Override

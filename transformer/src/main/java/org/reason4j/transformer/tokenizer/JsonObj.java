@@ -72,7 +72,12 @@ record JsonObj(Map<String, Object> map, String where) {
   JsonObj obj(String key) {
     Object v = map.get(key);
     if (v == null) throw fail("'" + key + "' is missing");
-    return of(v, where + "." + key);
+    return of(v, child(key));
+  }
+
+  /** "file.json" + "model" -> "file.json: model"; "file.json: model" + "vocab" -> "file.json: model.vocab". */
+  String child(String key) {
+    return where + (where.contains(": ") ? "." : ": ") + key;
   }
 
   List<Object> list(String key) {
@@ -85,7 +90,7 @@ record JsonObj(Map<String, Object> map, String where) {
   List<JsonObj> objects(String key) {
     List<Object> raw = list(key);
     List<JsonObj> out = new ArrayList<>(raw.size());
-    for (int i = 0; i < raw.size(); i++) out.add(of(raw.get(i), where + "." + key + "[" + i + "]"));
+    for (int i = 0; i < raw.size(); i++) out.add(of(raw.get(i), child(key) + "[" + i + "]"));
     return out;
   }
 

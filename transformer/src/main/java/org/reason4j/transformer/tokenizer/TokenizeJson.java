@@ -1,5 +1,6 @@
 package org.reason4j.transformer.tokenizer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.reason4j.tensor.io.Json;
@@ -11,6 +12,16 @@ import org.reason4j.tensor.io.Json;
  */
 public final class TokenizeJson {
   private TokenizeJson() {}
+
+  /**
+   * The whole {@code reason4j tokenize} command: loads the tokenizer at {@code tokenizerPath} (as
+   * {@link Tokenizers#load(Path)}) and encodes the JSON array of strings, or with {@code decode}
+   * decodes the JSON array of id arrays, keeping special tokens in the text.
+   */
+  public static String run(Path tokenizerPath, String json, boolean addSpecialTokens, boolean decode) {
+    Tokenizer t = Tokenizers.load(tokenizerPath);
+    return decode ? decode(t, json, false) : encode(t, json, addSpecialTokens);
+  }
 
   /** ["text", ...] -> [[id, ...], ...]. */
   public static String encode(Tokenizer tokenizer, String jsonArrayOfStrings, boolean addSpecialTokens) {

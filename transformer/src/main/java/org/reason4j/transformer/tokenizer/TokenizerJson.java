@@ -12,7 +12,8 @@ import org.reason4j.tensor.io.Json;
  * Reads a Hugging Face tokenizer.json (format version 1.0) into an {@link HfTokenizer}, and the
  * BOS/EOS names of a tokenizer_config.json next to it. Every component and option the file uses is
  * either implemented or rejected with an error naming the file, the place and the option; nothing
- * is silently ignored except what only changes offsets or training (trim_offsets, dropout).
+ * is silently ignored except what only changes offsets, overflow pieces or training (trim_offsets,
+ * stride, dropout).
  */
 final class TokenizerJson {
   private TokenizerJson() {}
@@ -47,7 +48,7 @@ final class TokenizerJson {
     private static String tokenName(JsonObj o, String key) {
       Object v = o.map().get(key);
       if (v == null || v instanceof String) return (String) v;
-      return JsonObj.of(v, o.where() + "." + key).str("content");
+      return JsonObj.of(v, o.child(key)).str("content");
     }
   }
 
@@ -58,8 +59,7 @@ final class TokenizerJson {
     if (root.has("version") && !root.str("version").equals("1.0")) {
       throw root.fail("unsupported tokenizer.json version '" + root.str("version") + "' (expected 1.0)");
     }
-    if (root.has("truncation")) throw root.fail("'truncation' is set; reason4j never truncates (remove it, truncate the ids yourself)");
-    checkPadding(root);
+    LengthRules lengths = LengthRules.fromJson(root);
     Normalizer normalizer = root.has("normalizer") ? Normalizer.fromJson(root.obj("normalizer")) : null;
     PreTokenizer pre = root.has("pre_tokenizer") ? PreTokenizer.fromJson(root.obj("pre_tokenizer")) : null;
     TokenModel model = TokenModel.fromJson(root.obj("model"));
@@ -71,17 +71,7 @@ final class TokenizerJson {
     }
     for (AddedVocabulary.AddedToken t : added) if (t.id() < 0) throw root.fail("added token '" + t.content() + "' has no valid id");
     SpecialNames n = names != null ? names : byConvention(model, added);
-    return new HfTokenizer(normalizer, pre, model, post, decoder, added, n.bos(), n.eos(), where);
-  }
-
-  /** Padding to the longest sequence of a batch changes nothing for one sequence; anything else would. */
-  private static void checkPadding(JsonObj root) {
-    if (!root.has("padding")) return;
-    JsonObj p = root.obj("padding");
-    boolean batchLongest = "BatchLongest".equals(p.map().get("strategy"));
-    if (!batchLongest || p.has("pad_to_multiple_of")) {
-      throw p.fail("fixed-length padding is set; reason4j never pads (remove 'padding', pad the ids yourself)");
-    }
+    return new HfTokenizer(normalizer, pre, model, post, decoder, added, n.bos(), n.eos(), lengths, where);
   }
 
   private static SpecialNames byConvention(TokenModel model, List<AddedVocabulary.AddedToken> added) {

@@ -27,7 +27,7 @@ final class WordPiece implements TokenModel {
 
   static WordPiece fromJson(JsonObj o) {
     o.allowOnly(Set.of("type", "unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab"));
-    return new WordPiece(TokenModel.readVocab(o.map().get("vocab"), o.where() + ".vocab"),
+    return new WordPiece(TokenModel.readVocab(o.map().get("vocab"), o.child("vocab")),
         o.optStr("unk_token", "[UNK]"), o.optStr("continuing_subword_prefix", "##"),
         o.integer("max_input_chars_per_word", 100), o.where());
   }

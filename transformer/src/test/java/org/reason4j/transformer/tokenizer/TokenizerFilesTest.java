@@ -74,6 +74,20 @@ class TokenizerFilesTest {
   }
 
   @Test
+  void truncationAndPaddingApplyAsInRust() throws IOException {
+    String trunc = "\"truncation\": {\"max_length\": 3, \"strategy\": \"LongestFirst\", \"stride\": 0, \"direction\": \"%s\"}";
+    Tokenizer right = Tokenizers.load(write("tokenizer.json", TINY.replace("\"truncation\": null", String.format(trunc, "Right"))));
+    assertArrayEquals(new int[] {3, 5, 6}, right.encode("hi hi hi hi", true), "room is left for the <eos> the template adds");
+    assertArrayEquals(new int[] {3, 5, 5}, right.encode("hi hi hi hi", false));
+    Tokenizer left = Tokenizers.load(write("tokenizer.json", TINY.replace("\"truncation\": null", String.format(trunc, "Left"))));
+    assertArrayEquals(new int[] {5, 5, 6}, left.encode("hi hi hi hi", true));
+    String pad = "\"padding\": {\"strategy\": {\"Fixed\": 4}, \"direction\": \"Left\", \"pad_to_multiple_of\": 3, "
+        + "\"pad_id\": 0, \"pad_type_id\": 0, \"pad_token\": \"h\"}";
+    Tokenizer padded = Tokenizers.load(write("tokenizer.json", TINY.replace("\"padding\": null", pad)));
+    assertArrayEquals(new int[] {0, 0, 0, 0, 3, 6}, padded.encode("hi", true), "Fixed 4 rounded up to a multiple of 3, on the left");
+  }
+
+  @Test
   void theJsonHelperEncodesAndDecodesArrays() throws IOException {
     Tokenizer t = Tokenizers.load(write("tokenizer.json", TINY));
     assertEquals("[[3,5,6],[6,6]]", TokenizeJson.encode(t, "[\"hi hi\", \"<eos>\"]", true));
@@ -81,6 +95,8 @@ class TokenizerFilesTest {
     mentions(assertThrows(TokenizerException.class, () -> TokenizeJson.encode(t, "[\"a\", 3]", false)), "input[1]");
     mentions(assertThrows(TokenizerException.class, () -> TokenizeJson.decode(t, "[[3, -1]]", false)), "input[0][1]");
     mentions(assertThrows(TokenizerException.class, () -> TokenizeJson.encode(t, "{\"a\": 1}", false)), "JSON array");
+    assertEquals("[[3,5]]", TokenizeJson.run(dir.resolve("tokenizer.json"), "[\"hi hi\"]", false, false));
+    assertEquals("[\"hi<eos>\"]", TokenizeJson.run(dir, "[[3,6]]", false, true));
   }
 
   @Test
@@ -93,7 +109,9 @@ class TokenizerFilesTest {
     mentions(loadFails(TINY.replace("\"h i\"", "\"h x\"")), "'x', which is not in the vocabulary");
     mentions(loadFails(TINY.replace("\"vocab\": {", "\"vocabulary\": {")), "unsupported option 'vocabulary'");
     mentions(loadFails(TINY.replace("\"use_regex\": true}", "\"use_regex\": true, \"shiny\": 1}")), "pre_tokenizer", "'shiny'");
-    mentions(loadFails(TINY.replace("\"truncation\": null", "\"truncation\": {\"max_length\": 8}")), "truncation");
+    mentions(loadFails(TINY.replace("\"truncation\": null", "\"truncation\": {\"max_length\": 8, \"strategy\": \"OnlySecond\"}")),
+        "truncation", "OnlySecond");
+    mentions(loadFails(TINY.replace("\"padding\": null", "\"padding\": {\"strategy\": \"Longest\"}")), "padding strategy");
     mentions(loadFails(TINY.replace("\"version\": \"1.0\"", "\"version\": \"2.0\"")), "version");
     mentions(loadFails(TINY.replace("\"h\": 0,", "\"h\": 0, \"dup\": 0,")), "id 0 is used by both");
     mentions(loadFails(TINY.substring(0, 200)), "tokenizer.json", "invalid JSON");
