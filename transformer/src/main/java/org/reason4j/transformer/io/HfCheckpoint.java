@@ -67,6 +67,7 @@ public final class HfCheckpoint {
 
   /** Reads {@code config.json} of a model directory. */
   public static ModelConfig readConfig(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) throw new CheckpointException(dir, "is not a model directory (it should hold config.json and model.safetensors)");
     Path file = dir.resolve(CONFIG_FILE);
     if (!Files.isRegularFile(file)) throw new CheckpointException(dir, "has no " + CONFIG_FILE);
     return ModelConfig.read(file);

@@ -51,6 +51,13 @@ public final class Llama2cCheckpoint {
       return dim / heads;
     }
 
+    /** In llama2.c's own field names, as error messages show it. */
+    @Override
+    public String toString() {
+      return "(dim " + dim + ", hidden_dim " + hiddenDim + ", n_layers " + layers + ", n_heads " + heads + ", n_kv_heads " + kvHeads
+          + ", vocab_size " + vocabSize + (sharedClassifier ? " shared" : " unshared") + ", seq_len " + seqLen + ")";
+    }
+
     /**
      * The Hugging Face config of this model. BOS is 1 and EOS 2 (SentencePiece's ids); 1 is listed as an
      * end token as well, because llama2.c's story models end a story by emitting BOS, where run.c stops.
@@ -81,7 +88,7 @@ public final class Llama2cCheckpoint {
 
   /** Loads a llama2.c checkpoint onto a device, one weight array at a time. */
   public static CausalLM load(Path bin, Device device) throws IOException {
-    try (FileChannel ch = FileChannel.open(bin, StandardOpenOption.READ)) {
+    try (FileChannel ch = open(bin)) {
       Header h = readHeader(bin, ch);
       CausalLM model = CausalLM.empty(h.config());
       if (!device.equals(Device.CPU)) model.to(device);
@@ -92,13 +99,18 @@ public final class Llama2cCheckpoint {
 
   /** Reads and validates the header, including that the file has exactly the size it implies. */
   public static Header readHeader(Path bin) throws IOException {
-    try (FileChannel ch = FileChannel.open(bin, StandardOpenOption.READ)) {
+    try (FileChannel ch = open(bin)) {
       return readHeader(bin, ch);
     }
   }
 
-  private static Header readHeader(Path bin, FileChannel ch) throws IOException {
+  private static FileChannel open(Path bin) throws IOException {
+    if (!Files.exists(bin)) throw new CheckpointException(bin, "does not exist");
     if (Files.isDirectory(bin)) throw new CheckpointException(bin, "is a directory, not a llama2.c checkpoint");
+    return FileChannel.open(bin, StandardOpenOption.READ);
+  }
+
+  private static Header readHeader(Path bin, FileChannel ch) throws IOException {
     long size = ch.size();
     if (size < HEADER_BYTES) throw new CheckpointException(bin, "the file is " + size + " bytes, too short for llama2.c's 28-byte header");
     ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -111,8 +123,10 @@ public final class Llama2cCheckpoint {
     }
     String[] names = {"dim", "hidden_dim", "n_layers", "n_heads", "n_kv_heads", "vocab_size", "seq_len"};
     for (int i = 0; i < 7; i++) {
-      if (f[i] <= 0 && !(i == 5 && f[i] < 0 && f[i] != Integer.MIN_VALUE)) {
-        throw new CheckpointException(bin, "header field " + names[i] + " is " + f[i] + "; it must be positive (is this a llama2.c checkpoint?)");
+      boolean vocab = i == 5; // the only field whose sign carries meaning
+      if (vocab ? f[i] == 0 || f[i] == Integer.MIN_VALUE : f[i] <= 0) {
+        throw new CheckpointException(bin, "header field " + names[i] + " is " + f[i] + "; it must be " + (vocab ? "nonzero" : "positive")
+            + " (is this a llama2.c checkpoint?)");
       }
     }
     if (f[4] > f[3] || f[3] % f[4] != 0) throw new CheckpointException(bin, "n_heads " + f[3] + " is not a multiple of n_kv_heads " + f[4]);

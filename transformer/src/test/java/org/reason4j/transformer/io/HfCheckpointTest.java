@@ -255,6 +255,8 @@ class HfCheckpointTest {
     Files.delete(empty.resolve("model.safetensors"));
     assertTrue(loadError(empty).contains("has neither model.safetensors nor model.safetensors.index.json"), loadError(empty));
 
+    assertTrue(loadError(tmp.resolve("absent")).contains("is not a model directory"), loadError(tmp.resolve("absent")));
+
     Path noConfig = saved(LLAMA, "no-config");
     Files.delete(noConfig.resolve("config.json"));
     assertTrue(loadError(noConfig).endsWith("has no config.json"), loadError(noConfig));

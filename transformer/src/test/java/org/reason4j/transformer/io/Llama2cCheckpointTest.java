@@ -190,9 +190,12 @@ class Llama2cCheckpointTest {
     assertTrue(m.contains("more than 2^63 bytes"), m);
 
     assertTrue(error(withHeader(0x616b3432, 2, 0, 0, 0, 0, 0)).contains("version-2 export (magic \"ak42\")"));
-    assertTrue(error(withHeader(8, 12, 0, 2, 1, 10, 4)).contains("header field n_layers is 0"));
+    assertTrue(error(withHeader(8, 12, 0, 2, 1, 10, 4)).contains("header field n_layers is 0; it must be positive"));
+    assertTrue(error(withHeader(8, 12, 1, 2, 1, 0, 4)).contains("header field vocab_size is 0; it must be nonzero"));
     assertTrue(error(withHeader(8, 12, 1, 2, 3, 10, 4)).contains("n_heads 2 is not a multiple of n_kv_heads 3"));
     assertTrue(error(withHeader(12, 12, 1, 4, 1, 10, 4)).contains("dim 12 must split into n_heads 4 heads of even size"));
+    assertTrue(error(tmp.resolve("absent.bin")).endsWith("absent.bin: does not exist"));
+    assertTrue(error(tmp).contains("is a directory"));
     Files.write(tmp.resolve("short.bin"), new byte[10]);
     assertTrue(error(tmp.resolve("short.bin")).contains("too short for llama2.c's 28-byte header"));
   }
