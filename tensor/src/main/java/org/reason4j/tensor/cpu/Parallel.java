@@ -36,11 +36,13 @@ public final class Parallel {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger THREAD_NUMBER = new java.util.concurrent.atomic.AtomicInteger();
+
   private static ForkJoinPool newPool(int n) {
     return new ForkJoinPool(n, p -> {
       var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
       t.setDaemon(true);
-      t.setName("reason4j-cpu-" + t.getPoolIndex());
+      t.setName("reason4j-cpu-" + THREAD_NUMBER.getAndIncrement());
       return t;
     }, null, false);
   }
