@@ -94,10 +94,9 @@ final class CachingAllocator {
       try {
         return memory.allocate(size);
       } catch (OutOfDeviceMemory second) {
-        throw new IllegalStateException(String.format(
-            "%s is out of memory: allocating %.1f MiB with %.1f MiB in use (%.1f MiB of cache given back first); "
-                + "release tensors you no longer need with a TensorScope",
-            device, size / 1048576.0, allocated / 1048576.0, freed / 1048576.0), second);
+        throw new IllegalStateException(device + " is out of memory: allocating " + MemoryStats.human(size) + " with "
+            + MemoryStats.human(allocated) + " in use (" + MemoryStats.human(freed) + " of cache given back first); "
+            + "release tensors you no longer need with a TensorScope", second);
       }
     }
   }
