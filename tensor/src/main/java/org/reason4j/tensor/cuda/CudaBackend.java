@@ -25,7 +25,7 @@ public final class CudaBackend implements Backend {
   private static final int THREADS = 256;
 
   private final Device device;
-  private final Gpu gpu;
+  private final GpuDevice gpu;
   private final CachingAllocator allocator;
   private final long errorWord;
   private final String cublasProblem;
@@ -33,15 +33,15 @@ public final class CudaBackend implements Backend {
   private volatile GemmPath gemmPath;
   private volatile boolean errorsPending;
 
-  CudaBackend(Gpu gpu) {
+  CudaBackend(GpuDevice gpu) {
     this.gpu = gpu;
-    this.device = Device.cuda(gpu.index);
+    this.device = Device.cuda(gpu.index());
     this.allocator = new CachingAllocator(gpu, device.toString());
     this.errorWord = gpu.allocate(32);
     gpu.memset(errorWord, 4, 0, 8);
     this.cublasProblem = CublasGemm.problem();
-    this.gemmPath = GemmPath.resolve(GemmPath.setting(), gpu.computeCapability, cublasProblem);
-    if (gemmPath == GemmPath.CUBLAS) cublas = new CublasGemm(gpu);
+    this.gemmPath = GemmPath.resolve(GemmPath.setting(), gpu.computeCapability(), cublasProblem);
+    if (gemmPath == GemmPath.CUBLAS) cublas = gpu.newCublas();
   }
 
   @Override
@@ -63,8 +63,8 @@ public final class CudaBackend implements Backend {
 
   /** Switches the F32 GEMM kernel (for benchmarks and tests); throws when the path is unavailable here. */
   public synchronized void setGemmPath(GemmPath path) {
-    GemmPath resolved = GemmPath.resolve(path.name(), gpu.computeCapability, cublasProblem);
-    if (resolved == GemmPath.CUBLAS && cublas == null) cublas = new CublasGemm(gpu);
+    GemmPath resolved = GemmPath.resolve(path.name(), gpu.computeCapability(), cublasProblem);
+    if (resolved == GemmPath.CUBLAS && cublas == null) cublas = gpu.newCublas();
     gemmPath = resolved;
   }
 
@@ -74,20 +74,20 @@ public final class CudaBackend implements Backend {
   }
 
   public String deviceName() {
-    return gpu.name;
+    return gpu.name();
   }
 
   /** major * 10 + minor, e.g. 90 for an H100/H200. */
   public int computeCapability() {
-    return gpu.computeCapability;
+    return gpu.computeCapability();
   }
 
   public int multiprocessors() {
-    return gpu.multiprocessors;
+    return gpu.multiprocessors();
   }
 
   public long totalMemory() {
-    return gpu.totalMemory;
+    return gpu.totalMemory();
   }
 
   /** Free device memory as the driver sees it (the cache counts as used). */
@@ -112,7 +112,7 @@ public final class CudaBackend implements Backend {
 
   // ------------------------------------------------------------------ for the family classes
 
-  Gpu gpu() {
+  GpuDevice gpu() {
     return gpu;
   }
 
@@ -162,7 +162,7 @@ public final class CudaBackend implements Backend {
     if (!errorsPending) return;
     errorsPending = false;
     byte[] word = new byte[24];
-    gpu.download(Gpu.host(word), errorWord, word.length);
+    gpu.download(word, errorWord, word.length);
     java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(word).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     int code = b.getInt(), op = b.getInt();
     long value = b.getLong(), bound = b.getLong();
@@ -189,7 +189,7 @@ public final class CudaBackend implements Backend {
     }
     int n = java.lang.reflect.Array.getLength(hostArray);
     CudaStorage s = new CudaStorage(this, dtype, n, allocator.allocate((long) n * dtype.byteSize()));
-    gpu.upload(s.address(), Gpu.host(hostArray), (long) n * dtype.byteSize());
+    gpu.upload(s.address(), hostArray, (long) n * dtype.byteSize());
     return s;
   }
 
@@ -198,7 +198,7 @@ public final class CudaBackend implements Backend {
     Tensor c = t.contiguous();
     Object host = CudaCopy.newArray(t.dtype(), t.numel());
     try {
-      gpu.download(Gpu.host(host), address(c), (long) t.numel() * t.dtype().byteSize());
+      gpu.download(host, address(c), (long) t.numel() * t.dtype().byteSize());
     } finally {
       if (c != t) c.storage().release();
     }
@@ -340,6 +340,6 @@ public final class CudaBackend implements Backend {
 
   @Override
   public String toString() {
-    return device + " (" + gpu.name + ", gemm " + gemmPath.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return device + " (" + gpu.name() + ", gemm " + gemmPath.name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 }

@@ -50,7 +50,7 @@ import jcuda.driver.CUstream_flags;
  * <p>The stream is a blocking one, so the synchronous host copies (cuMemcpyHtoD/DtoH, which run on the
  * legacy default stream) wait for the kernels queued before them: a download is the synchronisation.
  */
-final class Gpu implements CachingAllocator.DeviceMemory {
+final class Gpu implements GpuDevice {
   /** A CUdeviceptr for a raw address: JCuda keeps addresses protected, which a subclass may read and set. */
   static final class DevicePointer extends CUdeviceptr {
     private static final CUdeviceptr NULL = new CUdeviceptr();
@@ -70,11 +70,11 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     }
   }
 
-  final int index;
-  final String name;
-  final int computeCapability; // major * 10 + minor
-  final int multiprocessors;
-  final long totalMemory;
+  private final int index;
+  private final String name;
+  private final int computeCapability;
+  private final int multiprocessors;
+  private final long totalMemory;
   private final CUcontext context;
   private final CUstream stream;
   private final Map<Kernel.Module, CUmodule> modules = new EnumMap<>(Kernel.Module.class);
@@ -164,6 +164,36 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     return stream;
   }
 
+  @Override
+  public int index() {
+    return index;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int computeCapability() {
+    return computeCapability;
+  }
+
+  @Override
+  public int multiprocessors() {
+    return multiprocessors;
+  }
+
+  @Override
+  public long totalMemory() {
+    return totalMemory;
+  }
+
+  @Override
+  public CublasGemm newCublas() {
+    return new CublasGemm(this);
+  }
+
   // ------------------------------------------------------------------ memory
 
   @Override
@@ -191,15 +221,16 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     check(cuStreamSynchronize(stream), "cuStreamSynchronize");
   }
 
-  long freeMemory() {
+  @Override
+  public long freeMemory() {
     makeCurrent();
     long[] free = new long[1], total = new long[1];
     check(cuMemGetInfo(free, total), "cuMemGetInfo");
     return free[0];
   }
 
-  /** Sets count elements of 1, 2 or 4 bytes to a bit pattern, on the stream. */
-  void memset(long address, int elementBytes, int bits, long count) {
+  @Override
+  public void memset(long address, int elementBytes, int bits, long count) {
     if (count == 0) return;
     makeCurrent();
     DevicePointer p = DevicePointer.at(address);
@@ -211,31 +242,30 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     }
   }
 
-  void copyDeviceToDevice(long dst, long src, long bytes) {
+  @Override
+  public void copyDeviceToDevice(long dst, long src, long bytes) {
     if (bytes == 0) return;
     makeCurrent();
     check(cuMemcpyDtoDAsync(DevicePointer.at(dst), DevicePointer.at(src), bytes, stream), "cuMemcpyDtoDAsync");
   }
 
-  /** Host to device; returns once the host array has been read. */
-  void upload(long dst, Pointer host, long bytes) {
+  /** Returns once the host array has been read (a synchronous copy from pageable memory). */
+  @Override
+  public void upload(long dst, Object hostArray, long bytes) {
     if (bytes == 0) return;
     makeCurrent();
-    check(cuMemcpyHtoD(DevicePointer.at(dst), host, bytes), "cuMemcpyHtoD");
+    check(cuMemcpyHtoD(DevicePointer.at(dst), host(hostArray), bytes), "cuMemcpyHtoD");
   }
 
-  /** Device to host, after everything queued before it: the synchronisation point of the backend. */
-  void download(Pointer host, long src, long bytes) {
+  @Override
+  public void download(Object hostArray, long src, long bytes) {
     if (bytes == 0) return;
     makeCurrent();
-    check(cuMemcpyDtoH(host, DevicePointer.at(src), bytes), "cuMemcpyDtoH");
+    check(cuMemcpyDtoH(host(hostArray), DevicePointer.at(src), bytes), "cuMemcpyDtoH");
   }
 
   // ------------------------------------------------------------------ kernels
 
-  boolean supports(Kernel.Module module) {
-    return computeCapability >= module.minArch;
-  }
 
   private synchronized CUfunction function(Kernel k) {
     CUfunction f = functions.get(k);
@@ -248,7 +278,7 @@ final class Gpu implements CachingAllocator.DeviceMemory {
   }
 
   private CUmodule load(Kernel.Module module) {
-    if (!supports(module)) {
+    if (computeCapability < module.minArch) {
       throw new IllegalStateException("cuda: " + module.file + ".ptx needs compute capability " + module.minArch / 10
           + "." + module.minArch % 10 + "; " + name + " has " + computeCapability / 10 + "." + computeCapability % 10);
     }
@@ -274,8 +304,8 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     return m;
   }
 
-  /** Queues a kernel on the stream after checking the arguments against its signature. */
-  void launch(Kernel k, int gridX, int gridY, int gridZ, int blockX, int blockY, Object... args) {
+  @Override
+  public void launch(Kernel k, int gridX, int gridY, int gridZ, int blockX, int blockY, Object... args) {
     k.checkArgs(args);
     Pointer[] params = new Pointer[args.length];
     for (int i = 0; i < args.length; i++) params[i] = param(k.params[i], args[i]);
@@ -298,8 +328,7 @@ final class Gpu implements CachingAllocator.DeviceMemory {
     }
   }
 
-  /** A host pointer to any of the array types a storage can be uploaded from or downloaded into. */
-  static Pointer host(Object array) {
+  private static Pointer host(Object array) {
     if (array instanceof float[]) return Pointer.to((float[]) array);
     if (array instanceof double[]) return Pointer.to((double[]) array);
     if (array instanceof short[]) return Pointer.to((short[]) array);
