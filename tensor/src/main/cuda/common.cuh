@@ -10,6 +10,8 @@
 // want a fused multiply-add (the GEMMs, like Math.fma in GemmReference) ask for fmaf/fma explicitly.
 #pragma once
 
+#include <string.h>
+
 #define MAX_RANK 8
 
 // dtype codes (CudaCodes.dtype)
@@ -77,6 +79,10 @@
 #define OP_SCATTER_ADD 4
 #define OP_DIV 5
 #define OP_CROSS_ENTROPY 6
+
+// Pure arithmetic helpers are __host__ __device__ so that tools/cuda/port-check.cu can run them on the
+// CPU and compare them with the Java they port (Half.java, Philox.java, Math.max, floorDiv, (long) casts).
+#define HD __host__ __device__ __forceinline__
 
 typedef long long i64;
 typedef unsigned long long u64;
@@ -191,23 +197,40 @@ __device__ __forceinline__ void offset4(const Shape& sh, const Strides& a, const
 
 // ------------------------------------------------------------------ Java arithmetic
 
+// Bit casts usable on both sides (memcpy of a register compiles to a move on the GPU).
+HD float f32_of(u32 bits) {
+  float f;
+  memcpy(&f, &bits, 4);
+  return f;
+}
+HD u32 bits_of(float f) {
+  u32 b;
+  memcpy(&b, &f, 4);
+  return b;
+}
+HD double f64_of(u64 bits) {
+  double d;
+  memcpy(&d, &bits, 8);
+  return d;
+}
+
 // Math.max / Math.min: NaN wins, and +0 is larger than -0.
 template <typename T>
-__device__ __forceinline__ T jmax(T a, T b) {
+HD T jmax(T a, T b) {
   if (a != a) return a;
   if (a == T(0) && b == T(0) && signbit(a)) return b;
   return a >= b ? a : b;
 }
 
 template <typename T>
-__device__ __forceinline__ T jmin(T a, T b) {
+HD T jmin(T a, T b) {
   if (a != a) return a;
   if (a == T(0) && b == T(0) && signbit(b)) return b;
   return a <= b ? a : b;
 }
 
 // (long) d in Java: NaN is 0, out-of-range values saturate.
-__device__ __forceinline__ i64 java_d2l(double d) {
+HD i64 java_d2l(double d) {
   if (d != d) return 0;
   if (d >= 9223372036854775808.0) return 0x7FFFFFFFFFFFFFFFLL;
   if (d <= -9223372036854775808.0) return (i64)0x8000000000000000ULL;
@@ -215,31 +238,31 @@ __device__ __forceinline__ i64 java_d2l(double d) {
 }
 
 // Half.java, line for line.
-__device__ __forceinline__ float bf16_to_f32(u16 b) { return __uint_as_float(((u32)b) << 16); }
+HD float bf16_to_f32(u16 b) { return f32_of(((u32)b) << 16); }
 
-__device__ __forceinline__ u16 f32_to_bf16(float f) {
-  u32 x = __float_as_uint(f);
+HD u16 f32_to_bf16(float f) {
+  u32 x = bits_of(f);
   if ((x & 0x7FFFFFFFu) > 0x7F800000u) return (u16)((x >> 16) | 0x40u);
   u32 rounding = 0x7FFFu + ((x >> 16) & 1u);
   return (u16)((x + rounding) >> 16);
 }
 
-__device__ __forceinline__ float f16_to_f32(u16 bits) {
+HD float f16_to_f32(u16 bits) {
   u32 h = bits;
   u32 sign = (h & 0x8000u) << 16;
   u32 exp = (h >> 10) & 0x1Fu;
   u32 mant = h & 0x3FFu;
-  if (exp == 0x1Fu) return __uint_as_float(sign | 0x7F800000u | (mant << 13));
+  if (exp == 0x1Fu) return f32_of(sign | 0x7F800000u | (mant << 13));
   if (exp == 0) {
-    if (mant == 0) return __uint_as_float(sign);
+    if (mant == 0) return f32_of(sign);
     float v = (float)mant * 0x1.0p-24f;
     return sign != 0 ? -v : v;
   }
-  return __uint_as_float(sign | ((exp + 112u) << 23) | (mant << 13));
+  return f32_of(sign | ((exp + 112u) << 23) | (mant << 13));
 }
 
-__device__ __forceinline__ u16 f32_to_f16(float f) {
-  u32 x = __float_as_uint(f);
+HD u16 f32_to_f16(float f) {
+  u32 x = bits_of(f);
   u32 sign = (x >> 16) & 0x8000u;
   u32 abs = x & 0x7FFFFFFFu;
   if (abs >= 0x7F800000u) return (u16)(sign | 0x7C00u | (abs > 0x7F800000u ? 0x200u : 0u));
@@ -258,6 +281,48 @@ __device__ __forceinline__ u16 f32_to_f16(float f) {
   u32 rounded = abs + 0xFFFu + ((abs >> 13) & 1u);
   return (u16)(sign | ((rounded - 0x38000000u) >> 13));
 }
+
+// Math.floorDiv for y != 0, wrapping like Java for Long.MIN_VALUE / -1.
+HD i64 floor_div(i64 x, i64 y) {
+  if (y == -1) return (i64)(0ULL - (u64)x);
+  i64 q = x / y;
+  if (x % y != 0 && ((x ^ y) < 0)) q--;
+  return q;
+}
+
+// The high 32 bits of a 32 x 32-bit product.
+HD u32 mulhi(u32 a, u32 b) {
+#ifdef __CUDA_ARCH__
+  return __umulhi(a, b);
+#else
+  return (u32)(((u64)a * b) >> 32);
+#endif
+}
+
+// Philox4x32-10 (Philox.draw): key = seed, counter = (counter, stream); returns words 0 and 1.
+HD void philox(u64 seed, u64 stream, u64 counter, u32& w0, u32& w1) {
+  const u32 M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
+  u32 c0 = (u32)counter, c1 = (u32)(counter >> 32), c2 = (u32)stream, c3 = (u32)(stream >> 32);
+  u32 k0 = (u32)seed, k1 = (u32)(seed >> 32);
+#pragma unroll
+  for (int r = 0; r < 10; r++) {
+    u32 n0 = mulhi(M1, c2) ^ c1 ^ k0, n1 = M1 * c2, n2 = mulhi(M0, c0) ^ c3 ^ k1, n3 = M0 * c0;
+    c0 = n0;
+    c1 = n1;
+    c2 = n2;
+    c3 = n3;
+    k0 += W0;
+    k1 += W1;
+  }
+  w0 = c0;
+  w1 = c1;
+}
+
+// Philox.uniform: 24 random bits as a float in [0, 1).
+HD float philox_uniform(u32 w0) { return (float)(w0 >> 8) * 0x1.0p-24f; }
+
+// Philox.uniformDouble: 53 random bits as a double in [0, 1).
+HD double philox_uniform_double(u32 w0, u32 w1) { return (double)((((u64)w1 << 32) | w0) >> 11) * 0x1.0p-53; }
 
 // CpuCopy.readDouble / writeDouble and CpuElementwise.getLong / setLong for any dtype.
 __device__ __forceinline__ double load_double(const void* p, int dt, int i) {

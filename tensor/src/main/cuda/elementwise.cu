@@ -9,9 +9,9 @@
 #include "common.cuh"
 
 // Math.pow's special cases where C's pow differs: a NaN exponent, and |x| == 1 with an infinite one.
-__device__ __forceinline__ double jpow(double x, double y) {
+HD double jpow(double x, double y) {
   if (y != y) return y;
-  if (fabs(x) == 1.0 && isinf(y)) return __longlong_as_double(0x7ff8000000000000LL);
+  if (fabs(x) == 1.0 && isinf(y)) return f64_of(0x7ff8000000000000ULL);
   return pow(x, y);
 }
 
@@ -152,10 +152,7 @@ __device__ __forceinline__ i64 binary_long(int op, i64 x, i64 y, DevErr* err) {
         raise_error(err, E_DIV_ZERO, OP_DIV, x, 0);
         return 0;
       }
-      if (y == -1) return (i64)(0ULL - (u64)x);
-      i64 q = x / y;
-      if (x % y != 0 && ((x ^ y) < 0)) q--;
-      return q;
+      return floor_div(x, y);
     }
     case B_POW: return java_d2l(jpow((double)x, (double)y));
     case B_MAXIMUM: return x > y ? x : y;
