@@ -6,7 +6,7 @@
 #   .device/test-classes     its test classes (the gpu-tagged suites, CudaBench)
 #   .device/lib/*.jar        every dependency jar (JCuda and its natives) and the JUnit console launcher
 # Then, on the GPU machine, tools/cuda/device-run.sh runs them (see that file).
-# Usage: tools/cuda/device-pack.sh   (about 45 MB; the device tool carries at most 64 MiB in all)
+# Usage: tools/cuda/device-pack.sh   (about 37 MB; the device tool carries at most 64 MiB in all)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
