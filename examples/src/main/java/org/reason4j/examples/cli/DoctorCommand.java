@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.reason4j.tensor.Backends;
 import org.reason4j.tensor.Device;
 import org.reason4j.tensor.cpu.Parallel;
+import org.reason4j.tensor.cuda.CudaInfo;
 import picocli.CommandLine.Command;
 
 /** {@code reason4j doctor}: what this machine offers reason4j (CPU, SIMD, GPU) and why not, when not. */
@@ -18,6 +19,7 @@ final class DoctorCommand implements Callable<Integer> {
     System.out.println("memory:    max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
     String cuda = Backends.availability(Device.Kind.CUDA);
     System.out.println("cuda:      " + (cuda == null ? "available" : "not available: " + cuda));
+    if (cuda == null) for (String line : CudaInfo.report()) System.out.println("           " + line);
     return 0;
   }
 }
