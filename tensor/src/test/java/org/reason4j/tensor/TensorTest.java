@@ -250,4 +250,13 @@ class TensorTest {
     var ex = assertThrows(IllegalArgumentException.class, () -> seq(2).add(Tensor.of(new double[] {1, 2}, 2)));
     assertTrue(ex.getMessage().contains("F32") && ex.getMessage().contains("F64"));
   }
+
+  @Test
+  void whereSelectsHalfPrecisionBitsAndIndexAddWorksOnIntegers() {
+    Tensor a = Tensor.of(new float[] {1.5f, -2f, 3f}, 3).to(DType.BF16), b = Tensor.zeros(3).to(DType.BF16);
+    Tensor w = Tensor.where(Tensor.of(new boolean[] {true, false, true}, 3), a, b);
+    assertArrayEquals(new float[] {1.5f, 0f, 3f}, w.toFloatArray());
+    Tensor counts = Tensor.of(new long[] {0, 0, 0}, 3).indexAdd(0, Tensor.of(new long[] {2, 2, 0}, 3), Tensor.of(new long[] {1, 1, 1}, 3));
+    assertArrayEquals(new long[] {1, 0, 2}, counts.toLongArray());
+  }
 }

@@ -248,6 +248,9 @@ final class CpuElementwise {
       } else if (t == DType.F64) {
         double[] x = (double[]) pa, y = (double[]) pb, d = (double[]) po;
         for (int j = 0; j < len; j++) d[o[0] + j] = c[o[1] + j * cs] != 0 ? x[o[2] + j * as] : y[o[3] + j * bs];
+      } else if (po instanceof short[]) { // BF16/F16: select the bit patterns
+        short[] x = (short[]) pa, y = (short[]) pb, d = (short[]) po;
+        for (int j = 0; j < len; j++) d[o[0] + j] = c[o[1] + j * cs] != 0 ? x[o[2] + j * as] : y[o[3] + j * bs];
       } else {
         for (int j = 0; j < len; j++) {
           setLong(po, o[0] + j, c[o[1] + j * cs] != 0 ? getLong(pa, o[2] + j * as) : getLong(pb, o[3] + j * bs));

@@ -203,6 +203,9 @@ final class CpuFused {
 
   /** torch.optim.AdamW's update, in float like PyTorch's F32 path. */
   static void adamw(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double b1, double b2, double eps, double wd, long step) {
+    for (Tensor t : new Tensor[] {p, g, m, v}) {
+      if (t.dtype() != DType.F32) throw new IllegalArgumentException("adamw: parameters and states must be F32, got " + t.dtype());
+    }
     float[] pp = f(p), pg = f(g), pm = f(m), pv = f(v);
     int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
     double bc1 = 1 - Math.pow(b1, step), bc2 = 1 - Math.pow(b2, step);

@@ -44,9 +44,11 @@ final class CpuIndex {
           if (f32) {
             float[] dd = (float[]) dst, ss = (float[]) s;
             for (int c = c0; c < c1; c++) dd[d + c] += ss[sr + c];
-          } else {
+          } else if (dst instanceof double[]) {
             double[] dd = (double[]) dst, ss = (double[]) s;
             for (int c = c0; c < c1; c++) dd[d + c] += ss[sr + c];
+          } else {
+            for (int c = c0; c < c1; c++) CpuElementwise.setLong(dst, d + c, CpuElementwise.getLong(dst, d + c) + CpuElementwise.getLong(s, sr + c));
           }
         }
         q += c1 - c0;
