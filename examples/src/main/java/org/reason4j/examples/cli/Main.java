@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     version = "reason4j 0.1.0",
     description = "Train language models to reason, on the JVM.",
     subcommands = {
+      DemoCommand.class,
       DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
