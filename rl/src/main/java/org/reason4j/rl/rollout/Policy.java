@@ -1,5 +1,7 @@
 package org.reason4j.rl.rollout;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -8,8 +10,10 @@ import java.util.Set;
 import org.reason4j.autograd.Var;
 import org.reason4j.rl.data.Problem;
 import org.reason4j.tensor.Tensor;
+import org.reason4j.transformer.io.HfCheckpoint;
 import org.reason4j.transformer.model.CausalLM;
 import org.reason4j.transformer.model.ValueHead;
+import org.reason4j.transformer.tokenizer.CharTokenizer;
 import org.reason4j.transformer.tokenizer.Tokenizer;
 
 /**
@@ -87,6 +91,17 @@ public record Policy(CausalLM model, Tokenizer tokenizer, PromptFormat format, V
     if (valueHead == null && !head.isEmpty()) throw new IllegalArgumentException("the weights have a value head but this policy has none");
     model.loadStateDict(lm, true);
     if (valueHead != null) valueHead.loadStateDict(head, true);
+  }
+
+  /**
+   * Writes the model as a Hugging Face folder ({@code model.safetensors}, {@code config.json}), the value
+   * head beside it ({@code value_head.safetensors}) and a {@link CharTokenizer}'s file. Other tokenizers
+   * are files reason4j reads but does not write: the caller copies them from the model it started from.
+   */
+  public void save(Path dir) throws IOException {
+    HfCheckpoint.save(model, dir);
+    if (valueHead != null) HfCheckpoint.saveValueHead(valueHead, dir);
+    if (tokenizer instanceof CharTokenizer chars) chars.saveTo(dir);
   }
 
   /** Evaluation mode for the model and head (no dropout), as every RL forward here runs. */
