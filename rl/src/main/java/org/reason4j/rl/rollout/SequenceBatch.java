@@ -76,10 +76,17 @@ public record SequenceBatch(List<Sample> samples, Tensor ids, Tensor keyMask, Te
     return samples.size();
   }
 
-  /** Response tokens in the batch (the sum of the mask). */
-  public long tokens() {
+  /** Response tokens in the batch (the sum of the response mask). */
+  public long responseTokens() {
     long t = 0;
     for (Sample s : samples) t += s.length();
+    return t;
+  }
+
+  /** Prompt and response tokens in the batch (the sum of the key mask): what the forward really processes. */
+  public long realTokens() {
+    long t = 0;
+    for (Sample s : samples) t += s.promptIds().length + s.length();
     return t;
   }
 

@@ -69,8 +69,7 @@ public final class SftTrainer {
   private long step;
   private long numTokens;
   private long lastSeen; // tokens of the last step, for the progress bar's rate
-  private double bestScore = Double.NEGATIVE_INFINITY;
-  private long bestStep = -1;
+  private final BestModel best = new BestModel();
 
   public SftTrainer(Config config, Policy policy, List<Problem> train, RunOptions options) {
     this.config = config;
@@ -110,8 +109,7 @@ public final class SftTrainer {
     TrainerState.restore(c, policy, optimizer, Map.of(), cursor);
     step = c.step();
     numTokens = ((Number) c.extra().getOrDefault("num_tokens", 0L)).longValue();
-    bestScore = c.extra().get("best_score") instanceof Number n ? n.doubleValue() : Double.NEGATIVE_INFINITY;
-    bestStep = ((Number) c.extra().getOrDefault("best_step", -1L)).longValue();
+    best.restore(c.extra());
   }
 
   /** Trains to the end; returns the metric lines of this call. */
@@ -157,26 +155,14 @@ public final class SftTrainer {
     m.put(MetricNames.TOKENS_PER_SECOND_TRAINING, seconds > 0 ? r.seen() / seconds : 0.0);
     if (cursor.atEpochEnd() && evaluation != null && config.evalEvery() > 0) {
       int epochsDone = (int) Math.round(cursor.epochProgress());
-      if (epochsDone % config.evalEvery() == 0) m.put(TrainingRun.EVAL_ACCURACY, evaluate());
+      if (epochsDone % config.evalEvery() == 0) m.put(TrainingRun.EVAL_ACCURACY, best.evaluate(evaluation, policy, step, options.outDir()));
     }
     return m;
   }
 
-  private double evaluate() throws IOException {
-    double score = evaluation.applyAsDouble(policy);
-    if (score > bestScore) {
-      bestScore = score;
-      bestStep = step;
-      if (options.outDir() != null) policy.save(options.outDir().resolve("best"));
-    }
-    return score;
-  }
-
   private Checkpoint checkpoint() {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("num_tokens", numTokens);
-    extra.put("best_score", bestStep < 0 ? null : bestScore);
-    extra.put("best_step", bestStep);
+    Map<String, Object> extra = BestModel.newExtra(numTokens);
+    best.putState(extra);
     return TrainerState.capture(step, policy, optimizer, Map.of(), Map.of(), cursor, config, extra);
   }
 }
