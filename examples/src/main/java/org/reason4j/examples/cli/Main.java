@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
     description = "Train language models to reason, on the JVM.",
     subcommands = {
       DoctorCommand.class,
+      SftCommand.class,
+      PpoCommand.class,
+      GroupCommand.Grpo.class,
+      GroupCommand.DrGrpo.class,
+      GroupCommand.Dapo.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
