@@ -29,6 +29,7 @@ import org.reason4j.rl.rollout.RolloutBatch;
 import org.reason4j.rl.rollout.RolloutEngine;
 import org.reason4j.rl.rollout.Sample;
 import org.reason4j.rl.rollout.SequenceBatch;
+import org.reason4j.rl.verify.RewardFunction;
 import org.reason4j.rl.verify.Verifier;
 import org.reason4j.tensor.Rng;
 import org.reason4j.transformer.generate.GenerationConfig;
@@ -122,8 +123,13 @@ public final class PpoTrainer {
   private long numTokens;
   private long lastCompletionTokens;
 
-  /** A fresh value head is attached when the policy has none. */
+  /** The config's reward on the task's verifier; a fresh value head is attached when the policy has none. */
   public PpoTrainer(Config config, Policy policy, List<Problem> train, Verifier verifier, RunOptions options) {
+    this(config, policy, train, config.reward().of(verifier), options);
+  }
+
+  /** With a reward function of one's own. */
+  public PpoTrainer(Config config, Policy policy, List<Problem> train, RewardFunction reward, RunOptions options) {
     this.config = config;
     ValueHead head = policy.valueHead() != null ? policy.valueHead()
         : new ValueHead(policy.model().config().hiddenSize(), config.valueHeadDropout(), new Rng(config.seed(), 7));
@@ -131,7 +137,7 @@ public final class PpoTrainer {
     this.options = options;
     GenerationConfig generation = new GenerationConfig(config.maxNewTokens(), config.temperature(), config.topK(), config.topP(), 0, 1,
         List.of(), policy.eosIds(), 0);
-    this.engine = new RolloutEngine(this.policy, config.reward().of(verifier), null, generation);
+    this.engine = new RolloutEngine(this.policy, reward, null, generation);
     this.reference = config.klCoef() != 0 ? Reference.frozenCopy(policy.model()) : null;
     this.cursor = new DataCursor<>(train, config.seed(), true);
     this.optimizer = new AdamW(this.policy.parameters(), new AdamW.Config(config.lr(), config.beta1(), config.beta2(), config.adamEps(),
