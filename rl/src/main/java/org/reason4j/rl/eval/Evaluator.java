@@ -164,11 +164,25 @@ public final class Evaluator {
   }
 
   private int[] sampledCorrect(Policy policy, List<Problem> problems, int samples) {
+    List<List<GenerationResult>> responses = sampleResponses(policy, problems, samples);
+    int[] out = new int[problems.size()];
+    for (int i = 0; i < out.length; i++) {
+      for (GenerationResult r : responses.get(i)) if (judge.correct(r.text(), problems.get(i))) out[i]++;
+    }
+    return out;
+  }
+
+  /**
+   * N sampled responses per problem (the config's temperature, top-p and seed), the raw material of pass@k
+   * and of majority voting or reranking over samples. Call c of the generator gets seed + c.
+   */
+  public List<List<GenerationResult>> sampleResponses(Policy policy, List<Problem> problems, int samples) {
+    if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
     Generator generator = new Generator(policy.model(), policy.tokenizer());
     GenerationConfig sampling = GenerationConfig.sampling(config.maxNewTokens(), config.temperature(), policy.eosIds(), config.seed())
         .withTopP(config.topP());
     int perCall = Math.max(1, config.batchSize() / samples);
-    int[] out = new int[problems.size()];
+    List<List<GenerationResult>> out = new ArrayList<>(problems.size());
     for (int start = 0, call = 0; start < problems.size(); start += perCall, call++) {
       List<Problem> chunk = problems.subList(start, Math.min(problems.size(), start + perCall));
       List<int[]> rows = new ArrayList<>();
@@ -177,9 +191,7 @@ public final class Evaluator {
         for (int s = 0; s < samples; s++) rows.add(ids);
       }
       List<GenerationResult> res = generator.generate(rows, sampling.withSeed(config.seed() + call));
-      for (int i = 0; i < chunk.size(); i++) {
-        for (int s = 0; s < samples; s++) if (judge.correct(res.get(i * samples + s).text(), chunk.get(i))) out[start + i]++;
-      }
+      for (int i = 0; i < chunk.size(); i++) out.add(new ArrayList<>(res.subList(i * samples, (i + 1) * samples)));
     }
     return out;
   }

@@ -16,13 +16,26 @@ import org.reason4j.transformer.generate.FinishReason;
  * computes each token's log-prob on the same padding the sampler did. Arrays are not copied; treat them
  * as read-only.
  *
- * @param score  the reward function's value and verdict
- * @param reward the scalar reward the trainer uses: {@code score.value()} plus any length shaping
+ * <p>Guidance methods sample behind one prompt and train behind another (ALGORITHMS §6): {@code promptIds} is
+ * always the prompt of the training forward, {@code behaviourPromptIds} the one the tokens were sampled
+ * behind (and {@code logProbs} were computed with), and {@code onPolicy} is false for such a row.
+ *
+ * @param score              the reward function's value and verdict
+ * @param reward             the scalar reward the trainer uses: {@code score.value()} plus any length shaping
+ * @param behaviourPromptIds the prompt the response was sampled behind ({@code promptIds} for on-policy rows)
+ * @param onPolicy           sampled behind the training prompt itself
  */
 public record Sample(Problem problem, int[] promptIds, int promptWidth, int[] responseIds, float[] logProbs,
-    FinishReason finishReason, String text, Reward score, double reward) {
+    FinishReason finishReason, String text, Reward score, double reward, int[] behaviourPromptIds, boolean onPolicy) {
+
+  /** An on-policy sample: sampled behind the prompt it trains behind. */
+  public Sample(Problem problem, int[] promptIds, int promptWidth, int[] responseIds, float[] logProbs, FinishReason finishReason,
+      String text, Reward score, double reward) {
+    this(problem, promptIds, promptWidth, responseIds, logProbs, finishReason, text, score, reward, promptIds, true);
+  }
 
   public Sample {
+    Objects.requireNonNull(behaviourPromptIds, "behaviourPromptIds");
     Objects.requireNonNull(problem, "problem");
     Objects.requireNonNull(finishReason, "finishReason");
     if (promptIds.length == 0 || promptWidth < promptIds.length) {
@@ -49,14 +62,15 @@ public record Sample(Problem problem, int[] promptIds, int promptWidth, int[] re
 
   /** The same sample with another scalar reward (a shaping or a filter applied later). */
   public Sample withReward(double r) {
-    return new Sample(problem, promptIds, promptWidth, responseIds, logProbs, finishReason, text, score, r);
+    return new Sample(problem, promptIds, promptWidth, responseIds, logProbs, finishReason, text, score, r, behaviourPromptIds, onPolicy);
   }
 
   /**
    * The same response, trained behind another prompt (guidance methods sample with a hint and train
-   * without it). The rollout log-probs stay those of the prompt that produced the tokens.
+   * without it): an off-policy row. The log-probs stay those of the prompt that produced the tokens (ℓ^old of
+   * the behaviour policy), and {@code width} is the training layout's prompt width (at least {@code ids.length}).
    */
   public Sample withTrainingPrompt(int[] ids, int width) {
-    return new Sample(problem, ids, width, responseIds, logProbs, finishReason, text, score, reward);
+    return new Sample(problem, ids, width, responseIds, logProbs, finishReason, text, score, reward, behaviourPromptIds, false);
   }
 }

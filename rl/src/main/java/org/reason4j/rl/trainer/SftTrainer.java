@@ -71,18 +71,35 @@ public final class SftTrainer {
   private long lastSeen; // tokens of the last step, for the progress bar's rate
   private final BestModel best = new BestModel();
 
+  /** SFT on the problems' reference solutions, in the policy's prompt format. */
   public SftTrainer(Config config, Policy policy, List<Problem> train, RunOptions options) {
+    this(config, policy, options, examples(policy, train, config.maxLength()));
+  }
+
+  /**
+   * SFT on examples built elsewhere: self-generated solutions (self-training, ReGFT), demonstrations, or
+   * pairs whose prompt differs from the problem's own.
+   */
+  public static SftTrainer onExamples(Config config, Policy policy, List<SftExample> examples, RunOptions options) {
+    return new SftTrainer(config, policy, options, examples);
+  }
+
+  private SftTrainer(Config config, Policy policy, RunOptions options, List<SftExample> examples) {
     this.config = config;
     this.policy = policy;
     this.options = options;
-    List<SftExample> examples = new ArrayList<>(train.size());
-    for (Problem p : train) examples.add(SftExample.of(policy, p, config.maxLength()));
     this.cursor = new DataCursor<>(examples, config.seed(), config.shuffle());
     this.optimizer = new AdamW(policy.parameters(), new AdamW.Config(config.lr(), config.beta1(), config.beta2(), config.adamEps(),
         config.weightDecay(), DecayRule.ALL));
     long perEpoch = (examples.size() + config.batchSize() - 1) / config.batchSize();
     this.totalSteps = config.totalSteps() > 0 ? config.totalSteps() : perEpoch * config.epochs();
     this.schedule = LrSchedule.linearWarmupDecay(config.lr(), Math.round(config.warmupRatio() * totalSteps), totalSteps);
+  }
+
+  private static List<SftExample> examples(Policy policy, List<Problem> train, int maxLength) {
+    List<SftExample> out = new ArrayList<>(train.size());
+    for (Problem p : train) out.add(SftExample.of(policy, p, maxLength));
+    return out;
   }
 
   /** Scores the policy after every {@code evalEvery} epochs (higher is better); the best is kept. */

@@ -134,4 +134,22 @@ class RolloutInvariantTest {
       }
     }
   }
+
+  @Test
+  void aGuidedRowTrainsBehindItsTrainingPromptWithTheBehaviourLogProbs() {
+    Problem p = TinyModels.problems(0, 1).get(0);
+    Problem hinted = new Problem(p.id(), p.question() + " " + p.hint(), p.referenceSolution(), p.goldAnswer());
+    int[] plain = POLICY.promptIds(p);
+    Sample behind = ENGINE.rollout(List.of(p), List.of(POLICY.promptIds(hinted)), 1, 4).samples().get(0);
+    Sample guided = behind.withTrainingPrompt(plain, plain.length);
+    assertTrue(behind.onPolicy());
+    assertFalse(guided.onPolicy());
+    assertArrayEquals(behind.promptIds(), guided.behaviourPromptIds());
+    SequenceBatch b = SequenceBatch.of(List.of(guided));
+    long[] ids = b.ids().toLongArray();
+    for (int j = 0; j < plain.length; j++) assertEquals(plain[j], ids[j]); // the training prompt, without the hint
+    assertEquals(plain.length, b.promptWidth());
+    float[] old = b.oldLogProbs().toFloatArray();
+    for (int t = 0; t < guided.length(); t++) assertEquals(behind.logProbs()[t], old[t], 0f);
+  }
 }
