@@ -111,7 +111,7 @@ public interface PolicyLoss {
       return Var.where(Tensor.of(pick, n, r), ifTrue.perToken(in), ifFalse.perToken(in)); // (N, R)
     }
 
-    /** The clip metrics follow the loss of the majority of most trainers' rows, {@code ifFalse}. */
+    /** The clip metrics use {@code ifFalse}'s range (the on-policy rows, in guidance methods). */
     @Override
     public ClipRange clipRange() {
       return ifFalse.clipRange();
