@@ -16,6 +16,12 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       DoctorCommand.class,
+      SftCommand.class,
+      PpoCommand.class,
+      GroupCommand.Grpo.class,
+      GroupCommand.DrGrpo.class,
+      GroupCommand.Dapo.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

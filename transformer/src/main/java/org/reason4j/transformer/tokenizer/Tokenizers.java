@@ -13,7 +13,8 @@ import java.util.Map;
  *       or is passed to {@link #load(Path, BpeFamily)}),</li>
  *   <li>tokenizer.bin (llama2.c),</li>
  *   <li>tokenizer.model when it is a tiktoken rank file (Llama 3); SentencePiece protobufs are
- *       rejected (use the model's tokenizer.json).</li>
+ *       rejected (use the model's tokenizer.json),</li>
+ *   <li>char_tokenizer.json (reason4j's {@link CharTokenizer} for models trained from scratch).</li>
  * </ul>
  * Without a tokenizer_config.json, BOS/EOS of a tokenizer.json are found by name: the first of
  * {@code <s>, <|begin_of_text|>} and of {@code </s>, <|end_of_text|>, <|endoftext|>} that exists.
@@ -36,6 +37,7 @@ public final class Tokenizers {
     String name = path.getFileName().toString();
     Path dir = path.toAbsolutePath().getParent();
     Path config = existing(dir.resolve("tokenizer_config.json"));
+    if (name.equals(CharTokenizer.FILE_NAME)) return CharTokenizer.load(path);
     if (name.endsWith(".bin")) return Llama2cTokenizer.load(path);
     if (name.endsWith(".model")) return tiktoken(path, config);
     if (name.equals("vocab.json")) return vocabMerges(dir, path, dir.resolve("merges.txt"), config, family);
@@ -56,6 +58,8 @@ public final class Tokenizers {
   }
 
   private static Tokenizer loadDirectory(Path dir, BpeFamily family) {
+    Path chars = existing(dir.resolve(CharTokenizer.FILE_NAME));
+    if (chars != null) return CharTokenizer.load(chars);
     Path config = existing(dir.resolve("tokenizer_config.json"));
     Path json = existing(dir.resolve("tokenizer.json"));
     if (json != null) return TokenizerJson.load(json, config);
@@ -68,7 +72,7 @@ public final class Tokenizers {
     Path model = existing(dir.resolve("tokenizer.model"));
     if (model != null) return tiktoken(model, config);
     throw new TokenizerException(dir + ": no tokenizer found (looked for tokenizer.json, vocab.json + merges.txt, "
-        + "encoder.json + vocab.bpe, tokenizer.bin, tokenizer.model)");
+        + "encoder.json + vocab.bpe, tokenizer.bin, tokenizer.model, " + CharTokenizer.FILE_NAME + ")");
   }
 
   private static Tokenizer vocabMerges(Path dir, Path vocab, Path merges, Path config, BpeFamily family) {
