@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
     description = "Train language models to reason, on the JVM.",
     subcommands = {
       DoctorCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      TokenizeCommand.class,
+      ChatTemplateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
