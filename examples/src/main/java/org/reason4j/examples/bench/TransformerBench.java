@@ -27,7 +27,7 @@ import org.reason4j.transformer.model.ModelConfig;
  * {@code tools/bench/transformer_vs_torch.sh} prints both side by side.
  *
  * <p>Each workload runs once to warm up the JIT, then {@code repeats} times; the median is reported.
- * A {@code check} value (the first generated ids, the training loss) lets the comparison script confirm
+ * A {@code check} value (row 0's first generated ids and summed log-probs, the training loss) lets the comparison script confirm
  * that both sides computed the same thing. This is a measuring tool: it asserts nothing about speed.
  */
 public final class TransformerBench {
@@ -148,7 +148,7 @@ public final class TransformerBench {
     return w == Workload.TRAIN_B8 ? train(model) : generate(model, w.batch);
   }
 
-  /** Greedy generation of NEW_TOKENS per row with EOS disabled; the check is row 0's first 16 ids. */
+  /** Greedy generation of NEW_TOKENS per row with EOS disabled; the check is row 0's first 16 ids and its summed log-probs. */
   private static Run generate(CausalLM model, int batch) {
     int vocab = model.config().vocabSize();
     List<int[]> prompts = new ArrayList<>();
@@ -161,7 +161,12 @@ public final class TransformerBench {
     for (GenerationResult g : out) {
       if (g.ids().length != NEW_TOKENS) throw new IllegalStateException("generated " + g.ids().length + " tokens, expected " + NEW_TOKENS);
     }
-    return new Run(Arrays.copyOf(out.get(0).ids(), 16));
+    double logprobSum = 0;
+    for (float lp : out.get(0).logprobs()) logprobSum += lp;
+    Map<String, Object> check = new LinkedHashMap<>();
+    check.put("ids", Arrays.copyOf(out.get(0).ids(), 16));
+    check.put("logprob_sum", logprobSum);
+    return new Run(check);
   }
 
   /** Forward, mean cross-entropy against the next token, backward; gradients dropped before each run. */

@@ -27,7 +27,9 @@ class TransformerBenchTest {
     TransformerBench.Result gen = TransformerBench.measure(m, TransformerBench.Workload.GENERATE_B16, 1);
     assertEquals(1, gen.tokensPerSecond().length);
     assertTrue(gen.median() > 0);
-    assertEquals(16, ((int[]) gen.check()).length);
+    Map<?, ?> check = (Map<?, ?>) gen.check();
+    assertEquals(16, ((int[]) check.get("ids")).length);
+    assertTrue((Double) check.get("logprob_sum") < 0);
     TransformerBench.Result train = TransformerBench.measure(m, TransformerBench.Workload.TRAIN_B8, 2);
     assertEquals(Math.log(64), (Double) train.check(), 0.05, "cross-entropy of near-uniform logits");
     assertEquals(8 * 256, TransformerBench.Workload.TRAIN_B8.tokens());
