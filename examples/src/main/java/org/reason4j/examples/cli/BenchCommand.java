@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Measure speed and memory (prints numbers, asserts nothing).",
     subcommands = {BenchCommand.TransformerCommand.class, BenchCommand.LoadCommand.class})
 final class BenchCommand implements Runnable {
@@ -40,6 +41,7 @@ final class BenchCommand implements Runnable {
   /** {@code bench transformer}: generation and training tokens/s of a stories-shaped Llama with random weights. */
   @Command(
       name = "transformer",
+      mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
         "Tokens/s of greedy generation (KV cache; prompt 16, 128 new tokens, batch 1 and 16) and of one training",
@@ -114,6 +116,7 @@ final class BenchCommand implements Runnable {
   /** {@code bench load}: load one checkpoint and report its F32 size and the heap's peak (run under /usr/bin/time -v for RSS). */
   @Command(
       name = "load",
+      mixinStandardHelpOptions = true,
       description = {
         "Load a checkpoint (Hugging Face directory in F32/BF16/F16, or llama2.c .bin) and print parameters, F32 bytes,",
         "seconds and the JVM heap's peak as JSON. Run it under /usr/bin/time -v for the peak resident memory."

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "chat",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Chat with a model that has a chat template (tokenizer_config.json), one line per message.",

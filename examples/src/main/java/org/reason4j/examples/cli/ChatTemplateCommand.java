@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code reason4j chat-template}: renders messages with a tokenizer's chat template and prints the text as a JSON string. */
 @Command(
     name = "chat-template",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Render a conversation with a model's chat template (as transformers' apply_chat_template(tokenize=False) does)",

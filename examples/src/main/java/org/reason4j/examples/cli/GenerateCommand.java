@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "generate",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Generate text from a Hugging Face model directory or a llama2.c checkpoint.",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code reason4j tokenize}: JSON in, JSON out, through {@link TokenizeJson#run}; nothing else. */
 @Command(
     name = "tokenize",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Encode a JSON array of strings to a JSON array of id arrays, or with --decode the reverse.",

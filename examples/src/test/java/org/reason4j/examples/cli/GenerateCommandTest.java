@@ -113,4 +113,11 @@ class GenerateCommandTest {
     assertEquals(2, both.code());
     assertEquals(1, both.errLines().lines().count(), both.err());
   }
+
+  @Test
+  void helpSaysDecodingIsGreedyByDefault() {
+    CapturedRun r = CapturedRun.run("generate", "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("greedy by default (temperature 0)"), r.out());
+  }
 }
