@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
       GroupCommand.DrGrpo.class,
       GroupCommand.Dapo.class,
       EvalCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      TokenizeCommand.class,
+      ChatTemplateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
