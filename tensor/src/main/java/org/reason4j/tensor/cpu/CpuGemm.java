@@ -3,13 +3,107 @@ package org.reason4j.tensor.cpu;
 import org.reason4j.tensor.Tensor;
 
 /**
- * F32 matrix products for the CPU backend. Currently the reference kernel ({@link GemmReference});
- * a blocked SIMD kernel with the same accumulation order replaces it.
+ * F32 matrix products for the CPU backend: picks a kernel for the operands' shape and layout. Every
+ * kernel reproduces {@link GemmReference} bit for bit (k in blocks of 256, fused multiply-adds in
+ * increasing k inside a block, block sums added in order), so which kernel runs, how the work is split
+ * and how many threads there are never change a result.
+ *
+ * <p>The SIMD kernels use the incubating Vector API. A JVM started without
+ * {@code --add-modules jdk.incubator.vector} does not have it; then the Vector API classes are never
+ * loaded and the plain kernels run (slower, same bits). This class deliberately holds no arithmetic.
  */
-final class CpuGemm {
+public final class CpuGemm {
+  /** Which kernel a product runs on (benchmarks report it). */
+  public enum Path {
+    /** Packed, cache-blocked 6x16 register tiles with the Vector API ({@link SimdGemm}). */
+    PACKED_SIMD,
+    /** Few rows times a row-major B, streaming B's rows once ({@link SimdGemv}). */
+    GEMV_ROWS_SIMD,
+    /** Few rows times a B stored transposed: one scalar FMA chain per output ({@link GemvDot}). */
+    GEMV_DOT,
+    /** The reference loop; used when the Vector API is absent. */
+    REFERENCE
+  }
+
+  /** Products with at most this many rows (after folding the batch into rows) take a GEMV path. */
+  static final int SMALL_M = 4;
+
+  private static final boolean SIMD = detectSimd();
+
   private CpuGemm() {}
 
+  /** Whether the Vector API is present and wide enough (256-bit) for the SIMD kernels. */
+  public static boolean simd() {
+    return SIMD;
+  }
+
+  private static boolean detectSimd() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+    return SimdGemm.usable(); // only reached, so only loaded, when the module is there
+  }
+
+  /**
+   * The kernel {@code a.matmul(b)} runs on for rank-2 (M, K) x (K, N) or rank-3 batched operands, with
+   * the current build of the JVM.
+   */
+  public static Path path(Tensor a, Tensor b) {
+    return path(Problem.of(a.rank() == 2 ? a.unsqueeze(0) : a, b.rank() == 2 ? b.unsqueeze(0) : b, null));
+  }
+
+  static Path path(Problem p) {
+    boolean small = p.m() <= SMALL_M;
+    if (small && p.b().colStride() != 1 && p.b().rowStride() == 1) return Path.GEMV_DOT;
+    if (!SIMD) return Path.REFERENCE;
+    if (small && p.b().colStride() == 1) return Path.GEMV_ROWS_SIMD;
+    return Path.PACKED_SIMD;
+  }
+
+  /** out = a @ b for a (batch, M, K), b (batch, K, N) strided views and out contiguous (batch, M, N). */
   static void matmul(Tensor a, Tensor b, Tensor out) {
-    GemmReference.matmul(a, b, out);
+    if (out.numel() == 0 || a.dim(2) == 0) return; // nothing to write: the reference writes nothing either
+    Problem p = Problem.of(a, b, out);
+    switch (path(p)) {
+      case PACKED_SIMD: SimdGemm.matmul(p); break;
+      case GEMV_ROWS_SIMD: SimdGemv.matmul(p); break;
+      case GEMV_DOT: GemvDot.matmul(p); break;
+      default: GemmReference.matmul(a, b, out);
+    }
+  }
+
+  /** One strided matrix operand: element (batch i, row r, column c) is at offset + i*batch + r*row + c*col. */
+  record Operand(float[] data, int offset, int batchStride, int rowStride, int colStride) {
+    static Operand of(Tensor t) {
+      int[] s = t.strides();
+      return new Operand(((CpuStorage) t.storage()).floats(), t.offset(), s[0], s[1], s[2]);
+    }
+
+    int at(int batch, int row, int col) {
+      return offset + batch * batchStride + row * rowStride + col * colStride;
+    }
+  }
+
+  /**
+   * A batched product C[i] = A[i] B[i] with A (batch, m, k), B (batch, k, n) and C contiguous at
+   * cOffset. A shared B (batch stride 0) with evenly strided A rows is folded into one product of
+   * batch*m rows: the common "activations (B, T, C) times a weight" case becomes one large GEMM.
+   */
+  record Problem(int batch, int m, int n, int k, Operand a, Operand b, float[] c, int cOffset) {
+    static Problem of(Tensor a, Tensor b, Tensor out) {
+      int batch = a.dim(0), m = a.dim(1), k = a.dim(2), n = b.dim(2);
+      Operand oa = Operand.of(a), ob = Operand.of(b);
+      float[] c = out == null ? null : ((CpuStorage) out.storage()).floats();
+      int co = out == null ? 0 : out.offset();
+      boolean rowsEven = m == 1 || oa.batchStride() == m * oa.rowStride();
+      if (batch > 1 && ob.batchStride() == 0 && rowsEven) {
+        int rowStride = m == 1 ? oa.batchStride() : oa.rowStride();
+        return new Problem(1, batch * m, n, k, new Operand(oa.data(), oa.offset(), 0, rowStride, oa.colStride()), ob, c, co);
+      }
+      return new Problem(batch, m, n, k, oa, ob, c, co);
+    }
+
+    /** Offset of C[batch, row, col]. */
+    int cAt(int batch, int row, int col) {
+      return cOffset + (batch * m + row) * n + col;
+    }
   }
 }
