@@ -1,0 +1,129 @@
+package org.reason4j.examples.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.reason4j.tensor.Backend;
+import org.reason4j.tensor.BinaryOp;
+import org.reason4j.tensor.Rng;
+import org.reason4j.tensor.Tensor;
+import org.reason4j.tensor.cpu.Parallel;
+
+/**
+ * JMH: the memory-bound kernels against the machine's practical ceiling. Bytes moved per operation
+ * (divide by the time for GB/s): on 16M floats (64 MiB each) {@code copyCeiling} and {@code add*},
+ * {@code mul*} move 3 x 64 MiB counting the output once (the allocating variants also zero the fresh
+ * output: one more write); {@code sum} reads 64 MiB. {@code softmax} and {@code crossEntropy} work on
+ * (1024 x 32000) logits (125 MiB). {@code copyCeiling} is System.arraycopy of 64 MiB plus a plain-loop
+ * add into a preallocated array: what the hardware allows a Java loop.
+ * Run: {@code java -jar examples/target/benchmarks.jar MemoryJmh}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
+public class MemoryJmh {
+  /** 16M floats: far larger than the caches, so every pass goes to memory. */
+  static final int N = 1 << 24;
+  static final int ROWS = 1024;
+  static final int VOCAB = 32000;
+
+  @Param({"1", "2"})
+  public int threads;
+
+  private Tensor a;
+  private Tensor b;
+  private Tensor out;
+  private float[] pa;
+  private float[] pb;
+  private float[] po;
+  private Tensor logits;
+  private Tensor targets;
+  private Tensor loss;
+  private Tensor lse;
+  private Backend backend;
+
+  @Setup
+  public void setUp() {
+    Parallel.setThreads(threads);
+    Rng rng = new Rng(1);
+    a = rng.normal(N);
+    b = rng.normal(N);
+    out = Tensor.zeros(N);
+    pa = a.toFloatArray();
+    pb = b.toFloatArray();
+    po = new float[N];
+    logits = rng.normal(ROWS, VOCAB);
+    long[] t = new long[ROWS];
+    for (int i = 0; i < ROWS; i++) t[i] = (i * 7919L) % VOCAB;
+    targets = Tensor.of(t, ROWS);
+    loss = Tensor.zeros(ROWS);
+    lse = Tensor.zeros(ROWS);
+    backend = a.backend();
+  }
+
+  @Benchmark
+  public float[] copyCeiling() {
+    System.arraycopy(pa, 0, po, 0, N);
+    return po;
+  }
+
+  @Benchmark
+  public float[] addPlainLoop() {
+    for (int i = 0; i < N; i++) po[i] = pa[i] + pb[i];
+    return po;
+  }
+
+  @Benchmark
+  public Tensor add() {
+    return a.add(b);
+  }
+
+  @Benchmark
+  public Tensor addInto() {
+    backend.binary(BinaryOp.ADD, a, b, out);
+    return out;
+  }
+
+  @Benchmark
+  public Tensor mul() {
+    return a.mul(b);
+  }
+
+  @Benchmark
+  public Tensor exp() {
+    return a.exp();
+  }
+
+  @Benchmark
+  public Tensor sum() {
+    return a.sum();
+  }
+
+  @Benchmark
+  public Tensor softmax() {
+    return logits.softmax(-1);
+  }
+
+  @Benchmark
+  public Tensor logSoftmax() {
+    return logits.logSoftmax(-1);
+  }
+
+  @Benchmark
+  public Tensor crossEntropy() {
+    backend.crossEntropy(logits, targets, loss, lse);
+    return loss;
+  }
+}
