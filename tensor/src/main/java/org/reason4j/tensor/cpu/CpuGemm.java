@@ -8,9 +8,8 @@ import org.reason4j.tensor.Tensor;
  * increasing k inside a block, block sums added in order), so which kernel runs, how the work is split
  * and how many threads there are never change a result.
  *
- * <p>The SIMD kernels use the incubating Vector API. A JVM started without
- * {@code --add-modules jdk.incubator.vector} does not have it; then the Vector API classes are never
- * loaded and the plain kernels run (slower, same bits). This class deliberately holds no arithmetic.
+ * <p>The SIMD kernels use the incubating Vector API; without it ({@link Simd}) the plain kernels run:
+ * slower, same bits. This class deliberately holds no arithmetic.
  */
 public final class CpuGemm {
   /** Which kernel a product runs on (benchmarks report it). */
@@ -28,18 +27,11 @@ public final class CpuGemm {
   /** Products with at most this many rows (after folding the batch into rows) take a GEMV path. */
   static final int SMALL_M = 4;
 
-  private static final boolean SIMD = detectSimd();
-
   private CpuGemm() {}
 
   /** Whether the Vector API is present and wide enough (256-bit) for the SIMD kernels. */
   public static boolean simd() {
-    return SIMD;
-  }
-
-  private static boolean detectSimd() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
-    return SimdGemm.usable(); // only reached, so only loaded, when the module is there
+    return Simd.ENABLED;
   }
 
   /**
@@ -53,7 +45,7 @@ public final class CpuGemm {
   static Path path(Problem p) {
     boolean small = p.m() <= SMALL_M;
     if (small && p.b().colStride() != 1 && p.b().rowStride() == 1) return Path.GEMV_DOT;
-    if (!SIMD) return Path.REFERENCE;
+    if (!Simd.ENABLED) return Path.REFERENCE;
     if (small && p.b().colStride() == 1) return Path.GEMV_ROWS_SIMD;
     return Path.PACKED_SIMD;
   }

@@ -16,7 +16,7 @@ import org.reason4j.tensor.cpu.CpuGemm.Problem;
  * tiles run the same tile on zero-padded panels and copy out the valid part, so they follow the same
  * order. Threads split M or N, never K.
  *
- * <p>Loaded only when the Vector API module is present (see {@link CpuGemm}).
+ * <p>Loaded only when the Vector API module is present (see {@link Simd}).
  */
 final class SimdGemm {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
