@@ -14,7 +14,7 @@ import org.reason4j.tensor.Tensor;
 public final class CpuGemm {
   /** Which kernel a product runs on (benchmarks report it). */
   public enum Path {
-    /** Packed, cache-blocked 6x16 register tiles with the Vector API ({@link SimdGemm}). */
+    /** Packed, cache-blocked 4x16 register tiles with the Vector API ({@link SimdGemm}). */
     PACKED_SIMD,
     /** Few rows times a row-major B, streaming B's rows once ({@link SimdGemv}). */
     GEMV_ROWS_SIMD,
