@@ -23,36 +23,45 @@ final class GemvDot {
     long work = (long) p.m() * JB * p.k();
     int grain = (int) Math.max(1, TASK_WORK / Math.max(1, work));
     Parallel.forRange(p.batch() * blocks, grain, (from, to) -> {
+      float[] aRow = new float[GemmReference.KC];
       for (int t = from; t < to; t++) {
         int bi = t / blocks, j0 = (t % blocks) * JB;
-        columns(p, bi, j0, Math.min(p.n(), j0 + JB));
+        columns(p, bi, j0, Math.min(p.n(), j0 + JB), aRow);
       }
     });
   }
 
-  /** Columns [j0, j1) of every row of C[bi]; k blocks outermost so each block's slice of B is reused. */
-  private static void columns(Problem p, int bi, int j0, int j1) {
-    int kc = GemmReference.KC;
-    for (int k0 = 0; k0 < p.k(); k0 += kc) {
-      int k1 = Math.min(p.k(), k0 + kc);
+  /**
+   * Columns [j0, j1) of every row of C[bi]; k blocks outermost so each block's slice of B is reused. The
+   * row's k block of A is first copied to {@code aRow}: a contiguous read keeps the inner loop to a load
+   * and an FMA per element, where a strided one adds a multiply and a bounds check per k.
+   */
+  private static void columns(Problem p, int bi, int j0, int j1, float[] aRow) {
+    Operand a = p.a(), b = p.b();
+    float[] pa = a.data(), pb = b.data(), c = p.c();
+    for (int k0 = 0; k0 < p.k(); k0 += GemmReference.KC) {
+      int kc = Math.min(GemmReference.KC, p.k() - k0);
       boolean first = k0 == 0;
       for (int r = 0; r < p.m(); r++) {
+        for (int k = 0; k < kc; k++) aRow[k] = pa[a.at(bi, r, k0 + k)];
         int j = j0;
-        for (; j + 8 <= j1; j += 8) dot8(p, bi, r, j, k0, k1, first);
-        for (; j < j1; j++) dot1(p, bi, r, j, k0, k1, first);
+        for (; j + 8 <= j1; j += 8) dot8(aRow, kc, pb, b.at(bi, k0, j), b.colStride(), c, p.cAt(bi, r, j), first);
+        for (; j < j1; j++) {
+          int bj = b.at(bi, k0, j);
+          float s = 0;
+          for (int k = 0; k < kc; k++) s = Math.fma(aRow[k], pb[bj + k], s);
+          put(c, p.cAt(bi, r, j), s, first);
+        }
       }
     }
   }
 
-  private static void dot8(Problem p, int bi, int r, int j, int k0, int k1, boolean first) {
-    Operand a = p.a(), b = p.b();
-    float[] pa = a.data(), pb = b.data(), c = p.c();
-    int as = a.colStride(), ai = a.at(bi, r, 0), bs = b.colStride();
-    int b0 = b.at(bi, 0, j), b1 = b0 + bs, b2 = b1 + bs, b3 = b2 + bs;
-    int b4 = b3 + bs, b5 = b4 + bs, b6 = b5 + bs, b7 = b6 + bs;
+  /** Eight outputs at once: column t of B starts at b0 + t * bs and runs contiguously along k. */
+  private static void dot8(float[] aRow, int kc, float[] pb, int b0, int bs, float[] c, int ci, boolean first) {
+    int b1 = b0 + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs, b5 = b4 + bs, b6 = b5 + bs, b7 = b6 + bs;
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-    for (int k = k0; k < k1; k++) {
-      float av = pa[ai + k * as];
+    for (int k = 0; k < kc; k++) {
+      float av = aRow[k];
       s0 = Math.fma(av, pb[b0 + k], s0);
       s1 = Math.fma(av, pb[b1 + k], s1);
       s2 = Math.fma(av, pb[b2 + k], s2);
@@ -62,7 +71,6 @@ final class GemvDot {
       s6 = Math.fma(av, pb[b6 + k], s6);
       s7 = Math.fma(av, pb[b7 + k], s7);
     }
-    int ci = p.cAt(bi, r, j);
     put(c, ci, s0, first);
     put(c, ci + 1, s1, first);
     put(c, ci + 2, s2, first);
@@ -71,14 +79,6 @@ final class GemvDot {
     put(c, ci + 5, s5, first);
     put(c, ci + 6, s6, first);
     put(c, ci + 7, s7, first);
-  }
-
-  private static void dot1(Problem p, int bi, int r, int j, int k0, int k1, boolean first) {
-    float[] pa = p.a().data(), pb = p.b().data();
-    int as = p.a().colStride(), ai = p.a().at(bi, r, 0), b0 = p.b().at(bi, 0, j);
-    float s = 0;
-    for (int k = k0; k < k1; k++) s = Math.fma(pa[ai + k * as], pb[b0 + k], s);
-    put(p.c(), p.cAt(bi, r, j), s, first);
   }
 
   /** The first k block stores its sum; later blocks add theirs, as the reference does. */
