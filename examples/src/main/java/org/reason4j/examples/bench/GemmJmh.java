@@ -26,7 +26,7 @@ import org.reason4j.tensor.cpu.Parallel;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
 public class GemmJmh {
   @Param({"square:256", "square:1024", "linear_fwd", "linear_dx", "linear_dw", "decode_head", "decode_head_bt"})
   public String shape;

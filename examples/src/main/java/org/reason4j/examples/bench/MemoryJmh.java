@@ -25,6 +25,10 @@ import org.reason4j.tensor.cpu.Parallel;
  * output: one more write); {@code sum} reads 64 MiB. {@code softmax} and {@code crossEntropy} work on
  * (1024 x 32000) logits (125 MiB). {@code copyCeiling} is System.arraycopy of 64 MiB plus a plain-loop
  * add into a preallocated array: what the hardware allows a Java loop.
+ *
+ * <p>The forks run with a fixed, pre-touched heap ({@code -Xms6g -XX:+AlwaysPreTouch}): without it an
+ * allocating op on 64 MiB spends most of its time in page faults while the heap grows (measured 50 to
+ * 190 ms for {@code add} against 11 ms), which measures the JVM's heap sizing, not the kernel.
  * Run: {@code java -jar examples/target/benchmarks.jar MemoryJmh}.
  */
 @State(Scope.Benchmark)
@@ -32,7 +36,7 @@ import org.reason4j.tensor.cpu.Parallel;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms6g", "-Xmx6g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
 public class MemoryJmh {
   /** 16M floats: far larger than the caches, so every pass goes to memory. */
   static final int N = 1 << 24;

@@ -36,8 +36,11 @@ final class SimdGemm {
   static final int MC = 144;
   /** Columns of B per block: KC x NC floats = 2 MB, within the shared L3. */
   static final int NC = 2048;
-  /** Below this many flops the product runs on one thread: forking would cost more than it saves. */
-  private static final long SPLIT_FLOPS = 1L << 21;
+  /**
+   * Below this many flops (about 0.1 ms on one core) the product runs on one thread: a parallel region
+   * costs 10 to 25 us here, more when a parked worker has to be woken.
+   */
+  private static final long SPLIT_FLOPS = 1L << 23;
 
   /** Per-thread packing buffers, grown on demand and reused across calls. */
   private static final class Buffers {
@@ -66,15 +69,16 @@ final class SimdGemm {
   }
 
   /**
-   * Splits the product into tasks: whole matrices when the batch alone keeps every thread busy,
-   * otherwise each matrix is cut along its larger side (N or M) into one part per thread.
+   * Splits the product into equal tasks, a multiple of the thread count: each matrix of the batch is
+   * cut along its larger side (N or M) into threads / gcd(batch, threads) parts (one part, the whole
+   * matrix, when the batch divides evenly between the threads).
    */
   static void matmul(Problem p) {
     int threads = Parallel.threads();
     long flops = 2L * p.batch() * p.m() * p.n() * p.k();
     boolean splitN = p.n() >= p.m();
     int units = splitN ? ceilDiv(p.n(), NR) : ceilDiv(p.m(), MR);
-    int parts = flops < SPLIT_FLOPS || p.batch() >= threads ? 1 : Math.min(units, ceilDiv(threads, p.batch()));
+    int parts = flops < SPLIT_FLOPS ? 1 : Math.min(units, threads / gcd(p.batch(), threads));
     int tasks = p.batch() * parts;
     Parallel.forRange(tasks, flops < SPLIT_FLOPS ? tasks : 1, (from, to) -> {
       Buffers buf = BUFFERS.get();
@@ -85,6 +89,10 @@ final class SimdGemm {
         else block(p, bi, u0 * MR, Math.min(p.m(), u1 * MR), 0, p.n(), buf);
       }
     });
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   private static int ceilDiv(int a, int b) {
