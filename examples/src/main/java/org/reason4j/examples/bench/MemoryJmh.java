@@ -20,11 +20,11 @@ import org.reason4j.tensor.cpu.Parallel;
 
 /**
  * JMH: the memory-bound kernels against the machine's practical ceiling. Bytes moved per operation
- * (divide by the time for GB/s): on 16M floats (64 MiB each) {@code copyCeiling} and {@code add*},
- * {@code mul*} move 3 x 64 MiB counting the output once (the allocating variants also zero the fresh
- * output: one more write); {@code sum} reads 64 MiB. {@code softmax} and {@code crossEntropy} work on
- * (1024 x 32000) logits (125 MiB). {@code copyCeiling} is System.arraycopy of 64 MiB plus a plain-loop
- * add into a preallocated array: what the hardware allows a Java loop.
+ * (divide by the time for GB/s), on 16M floats of 64 MiB each: {@code copyCeiling} (System.arraycopy)
+ * 2 x 64 MiB; {@code addPlainLoop} (a plain Java loop into a preallocated array, the ceiling for a
+ * three-operand op), {@code add}, {@code addInto}, {@code mul} 3 x 64 MiB, counting the output once;
+ * {@code exp} 2 x 64 MiB; {@code sum} 64 MiB. {@code sumColumns} reads 12 MiB. {@code softmax},
+ * {@code logSoftmax} and {@code crossEntropy} work on (1024 x 32000) logits (125 MiB).
  *
  * <p>The forks run with a fixed, pre-touched heap ({@code -Xms6g -XX:+AlwaysPreTouch}): without it an
  * allocating op on 64 MiB spends most of its time in page faults while the heap grows (measured 50 to
@@ -52,6 +52,7 @@ public class MemoryJmh {
   private float[] pa;
   private float[] pb;
   private float[] po;
+  private Tensor activations;
   private Tensor logits;
   private Tensor targets;
   private Tensor loss;
@@ -68,6 +69,7 @@ public class MemoryJmh {
     pa = a.toFloatArray();
     pb = b.toFloatArray();
     po = new float[N];
+    activations = rng.normal(4096, 768);
     logits = rng.normal(ROWS, VOCAB);
     long[] t = new long[ROWS];
     for (int i = 0; i < ROWS; i++) t[i] = (i * 7919L) % VOCAB;
@@ -113,6 +115,12 @@ public class MemoryJmh {
   @Benchmark
   public Tensor sum() {
     return a.sum();
+  }
+
+  /** A bias gradient: the (4096 x 768) rows summed into one row (12 MiB read). */
+  @Benchmark
+  public Tensor sumColumns() {
+    return activations.sum(0, false);
   }
 
   @Benchmark
