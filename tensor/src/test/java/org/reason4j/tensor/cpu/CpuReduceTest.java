@@ -58,8 +58,8 @@ class CpuReduceTest {
   @Test
   void columnSumsOfAWideMatrixFollowTheSameOrder() {
     Rng rng = new Rng(12);
-    int cols = 37;
-    for (int rows : new int[] {5, CpuReduce.SUM_BLOCK + 7}) {
+    for (int[] shape : new int[][] {{5, 37}, {CpuReduce.SUM_BLOCK + 7, 37}, {3, 2100}}) { // 2100: two chunks
+      int rows = shape[0], cols = shape[1];
       Tensor x = rng.normal(rows, cols).mul(1000).add(rng.uniform(rows, cols));
       for (int threads : new int[] {1, 2}) {
         Parallel.setThreads(threads);
