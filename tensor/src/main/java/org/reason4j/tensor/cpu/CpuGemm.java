@@ -1,5 +1,7 @@
 package org.reason4j.tensor.cpu;
 
+import org.reason4j.tensor.DType;
+import org.reason4j.tensor.Shape;
 import org.reason4j.tensor.Tensor;
 
 /**
@@ -40,11 +42,17 @@ public final class CpuGemm {
   }
 
   /**
-   * The kernel {@code a.matmul(b)} runs on for rank-2 (M, K) x (K, N) or rank-3 batched operands, with
-   * the current build of the JVM.
+   * The kernel {@code a.matmul(b)} runs on in this JVM, for F32 operands (M, K) x (K, N), or
+   * (batch, M, K) x (batch, K, N) with the same batch.
    */
   public static Path path(Tensor a, Tensor b) {
-    return path(Problem.of(a.rank() == 2 ? a.unsqueeze(0) : a, b.rank() == 2 ? b.unsqueeze(0) : b, null));
+    int r = a.rank();
+    boolean shapesFit = r == b.rank() && (r == 2 || r == 3) && a.dim(r - 1) == b.dim(r - 2) && (r == 2 || a.dim(0) == b.dim(0));
+    if (!shapesFit || a.dtype() != DType.F32 || b.dtype() != DType.F32) {
+      throw new IllegalArgumentException("CpuGemm.path: needs F32 (M, K) x (K, N) or equally batched operands, got "
+          + a.dtype() + " " + Shape.str(a.shape()) + " and " + b.dtype() + " " + Shape.str(b.shape()));
+    }
+    return path(Problem.of(r == 2 ? a.unsqueeze(0) : a, r == 2 ? b.unsqueeze(0) : b, null));
   }
 
   static Path path(Problem p) {

@@ -110,6 +110,16 @@ class CpuGemmTest {
   }
 
   @Test
+  void pathNamesTheKernelAndRejectsOperandsItCannotMultiply() {
+    Assumptions.assumeTrue(CpuGemm.simd(), "the Vector API is absent");
+    assertEquals(CpuGemm.Path.PACKED_SIMD, CpuGemm.path(Tensor.zeros(64, 32), Tensor.zeros(32, 48)));
+    assertEquals(CpuGemm.Path.GEMV_ROWS_SIMD, CpuGemm.path(Tensor.zeros(1, 32), Tensor.zeros(32, 48)));
+    assertEquals(CpuGemm.Path.GEMV_DOT, CpuGemm.path(Tensor.zeros(1, 32), Tensor.zeros(48, 32).transpose(0, 1)));
+    var e = assertThrows(IllegalArgumentException.class, () -> CpuGemm.path(Tensor.zeros(2, 3), Tensor.zeros(4, 5)));
+    assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("(4, 5)"), e.getMessage());
+  }
+
+  @Test
   void emptyProductsWriteNothing() {
     Tensor out = Tensor.full(org.reason4j.tensor.Backends.cpu(), org.reason4j.tensor.DType.F32, 5, 1, 3, 4);
     CpuGemm.matmul(Tensor.zeros(1, 3, 0), Tensor.zeros(1, 0, 4), out);
