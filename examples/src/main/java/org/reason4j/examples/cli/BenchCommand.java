@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.reason4j.examples.bench.GemmBench;
 import org.reason4j.examples.bench.LoadBench;
 import org.reason4j.examples.bench.TransformerBench;
 import org.reason4j.examples.bench.TransformerBench.Preset;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code reason4j bench}: a parent for the benchmarks, one nested class per subcommand, each a thin
@@ -29,13 +31,29 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure speed and memory (prints numbers, asserts nothing).",
-    subcommands = {BenchCommand.TransformerCommand.class, BenchCommand.LoadCommand.class})
+    subcommands = {BenchCommand.GemmCommand.class, BenchCommand.TransformerCommand.class, BenchCommand.LoadCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** {@code bench gemm}: F32 matrix products in GFLOP/s; the flags are GemmBench's own. */
+  @Command(
+      name = "gemm",
+      description = {
+        "Time F32 matrix products and print GFLOP/s (JSON lines with --json: op, m, n, k, threads, path, gflops, ...).",
+        "Flags: --n N[,N..] --threads T[,T..] --shapes square,transformer,decode --reps R --json"
+      })
+  static final class GemmCommand implements Callable<Integer> {
+    @Unmatched List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      return GemmBench.run(args.toArray(String[]::new));
+    }
   }
 
   /** {@code bench transformer}: generation and training tokens/s of a stories-shaped Llama with random weights. */
