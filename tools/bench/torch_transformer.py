@@ -131,14 +131,16 @@ def bench(args):
         run = (lambda: train(model, params)) if name.startswith("train") else (lambda: generate(model, batch))
         tokens = batch * (TRAIN_TOKENS if name.startswith("train") else NEW_TOKENS)
         check = run()
-        samples = []
+        samples, samples_cpu = [], []
         for _ in range(args.repeats):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run()
             samples.append(tokens / (time.perf_counter() - t0))
+            samples_cpu.append(tokens / (time.process_time() - c0))  # CPU time of all the process's threads
         print(json.dumps({"impl": "pytorch", "preset": os.path.basename(os.path.normpath(args.model)), "workload": name,
                           "threads": torch.get_num_threads(), "unit": "tokens/s", "median": statistics.median(samples),
-                          "samples": samples, "check": check, "torch": torch.__version__, "blas": blas_library()}), flush=True)
+                          "samples": samples, "median_cpu": statistics.median(samples_cpu), "samples_cpu": samples_cpu,
+                          "check": check, "torch": torch.__version__, "blas": blas_library()}), flush=True)
 
 
 def blas_library():

@@ -5,16 +5,17 @@
 # size of its weights. Prints a table with the ratio reason4j / PyTorch per row (above 1: reason4j faster).
 #
 # Usage: tools/bench/transformer_vs_torch.sh [--threads T] [--repeats R] [--openblas DIR] [--memory-preset NAME] [--workdir DIR]
-#                                       [--workloads generate_b1,generate_b16,train_b8x256] [--memory-only]
+#                                       [--workloads generate_b1,generate_b16,train_b8x256] [--memory-only] [--no-reference-blas]
 #   --openblas DIR     also run PyTorch with this libblas.so.3 first on LD_LIBRARY_PATH. Debian's torch calls
 #                      whatever libblas.so.3 resolves to, by default the unoptimised reference BLAS; to get
 #                      OpenBLAS without installing it: apt-get download libopenblas0-pthread &&
 #                      dpkg -x libopenblas0-pthread_*.deb ob && --openblas ob/usr/lib/x86_64-linux-gnu/openblas-pthread
+#   --no-reference-blas  skip PyTorch on Debian's reference BLAS (its training run takes minutes)
 #   --memory-preset    the model shape whose BF16 load is measured (stories15M, the default, or stories110M)
 # Needs /usr/bin/python3 with torch (Debian's python3-torch) and /usr/bin/time. Not part of the build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-threads=$(nproc); repeats=3; workloads=generate_b1,generate_b16,train_b8x256; openblas=""; memory_preset=stories15M; work=""; speed=1
+threads=$(nproc); repeats=3; workloads=generate_b1,generate_b16,train_b8x256; openblas=""; memory_preset=stories15M; work=""; speed=1; reference=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --workdir) work="$2"; shift 2 ;;
     --workloads) workloads="$2"; shift 2 ;;
     --memory-only) speed=0; shift ;;
+    --no-reference-blas) reference=0; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -36,7 +38,7 @@ r4j --version >/dev/null 2>&1 # builds the jars first if they are stale, outside
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  (machine: $(nproc) cores; threads: $threads; repeats: $repeats; work dir: $work)"
 if [ "$speed" = 1 ]; then
   r4j bench transformer --json --threads "$threads" --repeats "$repeats" --workloads "$workloads" --checkpoint "$work/stories15M" 2>/dev/null > "$work/reason4j.jsonl"
-  torch bench --model "$work/stories15M" --threads "$threads" --repeats "$repeats" --workloads "$workloads" > "$work/pytorch.jsonl"
+  [ "$reference" = 1 ] && torch bench --model "$work/stories15M" --threads "$threads" --repeats "$repeats" --workloads "$workloads" > "$work/pytorch.jsonl"
   if [ -n "$openblas" ]; then
     LD_LIBRARY_PATH="$openblas" OPENBLAS_NUM_THREADS="$threads" torch bench --model "$work/stories15M" --threads "$threads" \
       --repeats "$repeats" --workloads "$workloads" > "$work/pytorch_openblas.jsonl"
@@ -71,6 +73,10 @@ for w, r in ours.items():
     for _, s in sides:
         line += "  %18.1f %6.2fx" % (s[w]["median"], r["median"] / s[w]["median"])
     print(line + "  " + ("yes" if all(agree(r["check"], s[w]["check"]) for _, s in sides) else "NO: %s vs %s" % (r["check"], [s[w]["check"] for _, s in sides])))
+if ours and all("median_cpu" in r for r in ours.values()) and all("median_cpu" in r for _, s in sides for r in s.values()):
+    print("\nper second of process CPU time (what a one-thread run is worth when other programs share the machine):")
+    for w, r in ours.items():
+        print("%-14s %14.1f" % (w, r["median_cpu"]) + "".join("  %18.1f %6.2fx" % (s[w]["median_cpu"], r["median_cpu"] / s[w]["median_cpu"]) for _, s in sides))
 for n, s in sides:
     print("%s: torch %s, BLAS %s" % (n, next(iter(s.values()))["torch"], next(iter(s.values()))["blas"]))
 def rss(name):

@@ -1,8 +1,10 @@
 package org.reason4j.nn;
 
+import org.reason4j.autograd.GradMode;
 import org.reason4j.autograd.Var;
 import org.reason4j.tensor.Rng;
 import org.reason4j.tensor.Shape;
+import org.reason4j.tensor.Tensor;
 
 /**
  * y = x @ W^T + b, with W stored (out, in) as in PyTorch and Hugging Face checkpoints, so a checkpoint's
@@ -11,6 +13,8 @@ import org.reason4j.tensor.Shape;
 public final class Linear extends Module implements Layer {
   private final Var weight; // (out, in)
   private final Var bias; // (out), or null
+  private Tensor transposedCopy; // W^T (in, out) row-major while a decoder keeps it, else null
+  private Tensor copiedFrom; // the weight value the copy was made from
 
   /**
    * PyTorch's default initialisation (kaiming_uniform_ with a = sqrt 5): weight and bias uniform in
@@ -47,10 +51,29 @@ public final class Linear extends Module implements Layer {
       throw new IllegalArgumentException("Linear: input " + Shape.str(s) + " does not end in " + in + " features");
     }
     Var rows = x.reshape(-1, in); // (N, in): one plain matmul, and a weight gradient with no batch copies
-    Var y = rows.matmul(weight.transpose(0, 1)); // (N, out)
+    boolean useCopy = transposedCopy != null && copiedFrom == weight.value() && !GradMode.isEnabled();
+    Var y = rows.matmul(useCopy ? Var.constant(transposedCopy) : weight.transpose(0, 1)); // (N, out)
     if (bias != null) y = y.add(bias);
     s[s.length - 1] = out;
     return y.reshape(s); // (..., out)
+  }
+
+  /**
+   * Keeps a row-major copy of W^T for no-grad forwards, or drops it. The product's bits do not depend on
+   * the layout, but its speed does when there are few rows (see
+   * {@link org.reason4j.tensor.Backend#rowsFavouringRowMajorWeights}). The copy stands for the
+   * weight it was made from: a weight replaced by {@code assign} is used directly again, but one changed
+   * in place is not noticed, so a decoder keeps copies only while the weights cannot change.
+   */
+  public void keepTransposedCopy(boolean keep) {
+    Tensor w = weight.value();
+    if (!keep) {
+      transposedCopy = null;
+      copiedFrom = null;
+    } else if (copiedFrom != w) {
+      transposedCopy = w.mT().contiguous(); // (in, out)
+      copiedFrom = w;
+    }
   }
 
   public Var weight() {

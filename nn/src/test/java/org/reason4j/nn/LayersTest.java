@@ -3,6 +3,7 @@ package org.reason4j.nn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
+import org.reason4j.autograd.GradMode;
 import org.reason4j.autograd.Var;
 import org.reason4j.tensor.Rng;
 import org.reason4j.tensor.Tensor;
@@ -34,6 +35,24 @@ class LayersTest {
         assertEquals(expect, y.value().get(bt / 5, bt % 5, o), 1e-5);
       }
     }
+  }
+
+  @Test
+  void aKeptTransposedCopyGivesTheSameBitsAndNeverOutlivesItsWeight() {
+    Rng rng = new Rng(11);
+    Linear lin = new Linear(96, 40, true, rng);
+    Var x = Var.constant(rng.normal(3, 96));
+    float[] plain = lin.forward(x).value().toFloatArray();
+    lin.keepTransposedCopy(true);
+    try (GradMode g = GradMode.disabled()) {
+      assertArrayEquals(plain, lin.forward(x).value().toFloatArray(), 0f, "the copy is the same weight");
+      lin.weight().assign(rng.normal(40, 96));
+      float[] replaced = lin.forward(x).value().toFloatArray();
+      assertArrayEquals(new Linear(lin.weight(), lin.bias()).forward(x).value().toFloatArray(), replaced, 0f, "a new weight is used");
+    }
+    lin.forward(x).sum().backward(); // with gradients the layer multiplies by its parameter, copy or not
+    assertNotNull(lin.weight().grad());
+    lin.keepTransposedCopy(false);
   }
 
   @Test

@@ -75,6 +75,15 @@ public interface Backend {
    */
   void matmul(Tensor a, Tensor b, Tensor out);
 
+  /**
+   * Up to how many rows a product x @ W^T runs much faster against a row-major copy of W^T than against
+   * the transposed view of a weight W (out, in); 0 when never. A decoder, which multiplies a few rows by
+   * the same weights at every step, may keep such copies while it decodes. The results are the same.
+   */
+  default int rowsFavouringRowMajorWeights() {
+    return 0;
+  }
+
   // ------------------------------------------------------------------ indexing
 
   /** out = a.indexSelect(axis, index) for contiguous a viewed as (outer, n, inner); index I32/I64. */

@@ -16,6 +16,7 @@ public record Sigmoid() implements Function {
   @Override
   public Tensor[] backward(Ctx ctx, Tensor g) {
     Tensor y = ctx.saved(0);
-    return new Tensor[] {g.mul(y).mul(y.neg().add(1))};
+    Tensor oneMinusY = Tensor.scalar(y.backend(), y.dtype(), 1).sub(y); // one pass; the same bits as -y + 1
+    return new Tensor[] {g.mul(y).mul(oneMinusY)};
   }
 }

@@ -1,6 +1,7 @@
 package org.reason4j.examples.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,10 +88,23 @@ public final class TransformerBench {
     }
   }
 
-  /** Tokens per second of each timed run, and what the first run computed. */
-  public record Result(Workload workload, double[] tokensPerSecond, Object check) {
+  /**
+   * Tokens per second of each timed run (wall clock), the same per second of CPU time used by the whole
+   * process (NaN where the JVM cannot tell), and what the first run computed. On a machine shared with
+   * other programs the CPU-time figure of a one-thread run measures the work itself, where the wall-clock
+   * figure also measures how much of a core the scheduler gave.
+   */
+  public record Result(Workload workload, double[] tokensPerSecond, double[] tokensPerCpuSecond, Object check) {
     public double median() {
-      double[] s = tokensPerSecond.clone();
+      return median(tokensPerSecond);
+    }
+
+    public double medianCpu() {
+      return median(tokensPerCpuSecond);
+    }
+
+    private static double median(double[] v) {
+      double[] s = v.clone();
       Arrays.sort(s);
       return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
@@ -105,6 +119,8 @@ public final class TransformerBench {
       j.put("unit", "tokens/s");
       j.put("median", median());
       j.put("samples", tokensPerSecond);
+      j.put("median_cpu", medianCpu());
+      j.put("samples_cpu", tokensPerCpuSecond);
       j.put("check", check);
       return j;
     }
@@ -133,13 +149,20 @@ public final class TransformerBench {
   /** Warms up once, then times {@code repeats} runs. */
   public static Result measure(CausalLM model, Workload w, int repeats) {
     Object check = run(model, w).check;
-    double[] tps = new double[repeats];
+    double[] tps = new double[repeats], cpuTps = new double[repeats];
     for (int i = 0; i < repeats; i++) {
-      long t0 = System.nanoTime();
+      long t0 = System.nanoTime(), c0 = processCpuNanos();
       run(model, w);
       tps[i] = w.tokens() / ((System.nanoTime() - t0) / 1e9);
+      cpuTps[i] = c0 < 0 ? Double.NaN : w.tokens() / ((processCpuNanos() - c0) / 1e9);
     }
-    return new Result(w, tps, check);
+    return new Result(w, tps, cpuTps, check);
+  }
+
+  /** CPU time of all the JVM's threads (JIT and GC included), or -1 where the platform does not say. */
+  static long processCpuNanos() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
   }
 
   private record Run(Object check) {}

@@ -46,6 +46,7 @@ final class CpuElementwise {
         case RELU: for (int j = 0; j < n; j++) o[oi + j] = Math.max(a[ai + j], 0f); return;
         case ABS: for (int j = 0; j < n; j++) o[oi + j] = Math.abs(a[ai + j]); return;
         case EXP: for (int j = 0; j < n; j++) o[oi + j] = (float) Math.exp(a[ai + j]); return;
+        case SIGMOID: for (int j = 0; j < n; j++) o[oi + j] = (float) sigmoid(a[ai + j]); return;
         default: break;
       }
     }
@@ -67,7 +68,7 @@ final class CpuElementwise {
       case SQRT: return Math.sqrt(x);
       case RSQRT: return 1 / Math.sqrt(x);
       case TANH: return Math.tanh(x);
-      case SIGMOID: return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+      case SIGMOID: return sigmoid(x);
       case RELU: return x > 0 ? x : (x == x ? 0 : x);
       case SIN: return Math.sin(x);
       case COS: return Math.cos(x);
@@ -79,6 +80,13 @@ final class CpuElementwise {
       case ERF: return Erf.erf(x);
       default: throw new IllegalArgumentException(op + " is not a float op");
     }
+  }
+
+  /** 1 / (1 + e^-x), in the form that cannot overflow for either sign. */
+  private static double sigmoid(double x) {
+    if (x >= 0) return 1 / (1 + Math.exp(-x));
+    double e = Math.exp(x);
+    return e / (1 + e);
   }
 
   private static long unaryLong(UnaryOp op, long x) {
@@ -243,8 +251,7 @@ final class CpuElementwise {
     Parallel.forRange(it.numel, GRAIN, (from, to) -> it.forEachRun(from, to, (o, len) -> {
       int cs = it.inner[1], as = it.inner[2], bs = it.inner[3];
       if (t == DType.F32) {
-        float[] x = (float[]) pa, y = (float[]) pb, d = (float[]) po;
-        for (int j = 0; j < len; j++) d[o[0] + j] = c[o[1] + j * cs] != 0 ? x[o[2] + j * as] : y[o[3] + j * bs];
+        whereF32(c, o[1], cs, (float[]) pa, o[2], as, (float[]) pb, o[3], bs, (float[]) po, o[0], len);
       } else if (t == DType.F64) {
         double[] x = (double[]) pa, y = (double[]) pb, d = (double[]) po;
         for (int j = 0; j < len; j++) d[o[0] + j] = c[o[1] + j * cs] != 0 ? x[o[2] + j * as] : y[o[3] + j * bs];
@@ -257,6 +264,29 @@ final class CpuElementwise {
         }
       }
     }));
+  }
+
+  /**
+   * One F32 run of where. A masked fill (one side a broadcast scalar, the mask and the other side
+   * contiguous) selects the bit patterns with a mask instead of a branch: a mask that is not one long
+   * run (padding, random masks) would mispredict about every other element.
+   */
+  private static void whereF32(byte[] c, int ci, int cs, float[] x, int xi, int xs, float[] y, int yi, int ys, float[] d, int di, int n) {
+    if (cs == 1 && xs == 0 && ys == 1) {
+      int v = Float.floatToRawIntBits(x[xi]);
+      for (int j = 0; j < n; j++) {
+        int m = c[ci + j] != 0 ? -1 : 0;
+        d[di + j] = Float.intBitsToFloat((m & v) | (~m & Float.floatToRawIntBits(y[yi + j])));
+      }
+    } else if (cs == 1 && xs == 1 && ys == 0) {
+      int v = Float.floatToRawIntBits(y[yi]);
+      for (int j = 0; j < n; j++) {
+        int m = c[ci + j] != 0 ? -1 : 0;
+        d[di + j] = Float.intBitsToFloat((m & Float.floatToRawIntBits(x[xi + j])) | (~m & v));
+      }
+    } else {
+      for (int j = 0; j < n; j++) d[di + j] = c[ci + j * cs] != 0 ? x[xi + j * xs] : y[yi + j * ys];
+    }
   }
 
   // ------------------------------------------------------------------ helpers

@@ -37,13 +37,10 @@ final class CpuFused {
     int rows = logits.dim(0), v = logits.dim(1);
     Object tg = CpuElementwise.arr(targets);
     int to = targets.offset();
+    boolean f32 = allF32(logits, loss, lse);
     Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (from, end) -> {
       for (int r = from; r < end; r++) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < v; j++) m = Math.max(m, get(logits, r * v + j));
-        double s = 0;
-        for (int j = 0; j < v; j++) s += Math.exp(get(logits, r * v + j) - m);
-        double l = m + Math.log(s);
+        double l = f32 ? logSumExpF32(f(logits), logits.offset() + r * v, v) : logSumExp(logits, r * v, v);
         set(lse, r, l);
         long t = CpuElementwise.getLong(tg, to + r);
         if (t < 0) {
@@ -57,14 +54,42 @@ final class CpuFused {
     });
   }
 
+  /** max + log(sum exp(x - max)) of one row, in double. */
+  private static double logSumExp(Tensor x, int at, int v) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < v; j++) m = Math.max(m, get(x, at + j));
+    double s = 0;
+    for (int j = 0; j < v; j++) s += Math.exp(get(x, at + j) - m);
+    return m + Math.log(s);
+  }
+
+  /** {@link #logSumExp} on a float array: the same double arithmetic without a dtype test per element. */
+  private static double logSumExpF32(float[] x, int at, int v) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < v; j++) m = Math.max(m, x[at + j]);
+    double s = 0;
+    for (int j = 0; j < v; j++) s += Math.exp(x[at + j] - m);
+    return m + Math.log(s);
+  }
+
   static void crossEntropyBackward(Tensor logits, Tensor targets, Tensor lse, Tensor gradLoss, Tensor grad) {
     int rows = logits.dim(0), v = logits.dim(1);
     Object tg = CpuElementwise.arr(targets);
     int to = targets.offset();
+    boolean f32 = allF32(logits, lse, gradLoss, grad);
     Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, v)), (from, end) -> {
       for (int r = from; r < end; r++) {
         long t = CpuElementwise.getLong(tg, to + r);
         double g = t < 0 ? 0 : get(gradLoss, r), l = get(lse, r);
+        if (f32) {
+          float[] x = f(logits), out = f(grad);
+          int xo = logits.offset() + r * v, oo = grad.offset() + r * v;
+          for (int j = 0; j < v; j++) {
+            double p = g == 0 ? 0 : Math.exp(x[xo + j] - l) * g;
+            out[oo + j] = (float) (j == t ? p - g : p);
+          }
+          continue;
+        }
         for (int j = 0; j < v; j++) {
           double p = g == 0 ? 0 : Math.exp(get(logits, r * v + j) - l) * g;
           set(grad, r * v + j, j == t ? p - g : p);
@@ -73,12 +98,22 @@ final class CpuFused {
     });
   }
 
+  private static boolean allF32(Tensor... ts) {
+    for (Tensor t : ts) if (t.dtype() != DType.F32) return false;
+    return true;
+  }
+
   // ------------------------------------------------------------------ RMSNorm and LayerNorm
 
   static void rmsNorm(Tensor x, Tensor w, double eps, Tensor out, Tensor rstd) {
     int c = x.dim(-1), rows = x.numel() / c;
+    boolean f32 = allF32(x, w, out, rstd);
     Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
       for (int r = from; r < end; r++) {
+        if (f32) {
+          rmsNormRowF32(f(x), x.offset() + r * c, f(w), w.offset(), eps, f(out), out.offset() + r * c, c, f(rstd), rstd.offset() + r);
+          continue;
+        }
         double ss = 0;
         for (int j = 0; j < c; j++) {
           double xv = get(x, r * c + j);
@@ -97,10 +132,27 @@ final class CpuFused {
     });
   }
 
+  /** One F32 row: the sum of squares in double, the scale and the product in float. */
+  private static void rmsNormRowF32(float[] x, int xo, float[] w, int wo, double eps, float[] out, int oo, int c, float[] rstd, int ro) {
+    double ss = 0;
+    for (int j = 0; j < c; j++) {
+      double xv = x[xo + j];
+      ss += xv * xv;
+    }
+    float rs = (float) (1 / Math.sqrt((float) (ss / c) + eps));
+    rstd[ro] = rs;
+    for (int j = 0; j < c; j++) out[oo + j] = w[wo + j] * (x[xo + j] * rs);
+  }
+
   static void rmsNormBackward(Tensor x, Tensor w, Tensor rstd, Tensor g, Tensor gx, Tensor gw) {
     int c = x.dim(-1), rows = x.numel() / c;
+    boolean f32 = allF32(x, w, rstd, g, gx, gw);
     Parallel.forRange(rows, Math.max(1, 8192 / c), (from, end) -> {
       for (int r = from; r < end; r++) {
+        if (f32) {
+          rmsNormBackwardRowF32(f(x), x.offset() + r * c, f(w), w.offset(), f(g), g.offset() + r * c, f(gx), gx.offset() + r * c, c, f(rstd)[rstd.offset() + r]);
+          continue;
+        }
         double rs = get(rstd, r), dot = 0;
         for (int j = 0; j < c; j++) dot += get(g, r * c + j) * get(w, j) * get(x, r * c + j);
         double k = rs * rs * rs * dot / c;
@@ -109,14 +161,30 @@ final class CpuFused {
         }
       }
     });
-    // weight gradient: columns split between threads, rows summed in order
+    // Weight gradient: each column's sum runs over the rows in order. Threads split the columns; each
+    // walks its columns row by row (a column at a time would touch a cache line per element).
     Parallel.forRange(c, 64, (from, end) -> {
-      for (int j = from; j < end; j++) {
-        double s = 0;
-        for (int r = 0; r < rows; r++) s += get(g, r * c + j) * get(x, r * c + j) * get(rstd, r);
-        set(gw, j, s);
+      double[] s = new double[end - from];
+      for (int r = 0; r < rows; r++) {
+        double rs = get(rstd, r);
+        if (f32) {
+          float[] gg = f(g), xx = f(x);
+          int go = g.offset() + r * c, xo = x.offset() + r * c;
+          for (int j = from; j < end; j++) s[j - from] += (double) gg[go + j] * xx[xo + j] * rs;
+        } else {
+          for (int j = from; j < end; j++) s[j - from] += get(g, r * c + j) * get(x, r * c + j) * rs;
+        }
       }
+      for (int j = from; j < end; j++) set(gw, j, s[j - from]);
     });
+  }
+
+  /** One F32 row of the input gradient, in double as the generic path computes it. */
+  private static void rmsNormBackwardRowF32(float[] x, int xo, float[] w, int wo, float[] g, int go, float[] gx, int oo, int c, double rs) {
+    double dot = 0;
+    for (int j = 0; j < c; j++) dot += (double) g[go + j] * w[wo + j] * x[xo + j];
+    double k = rs * rs * rs * dot / c;
+    for (int j = 0; j < c; j++) gx[oo + j] = (float) (rs * w[wo + j] * g[go + j] - k * x[xo + j]);
   }
 
   static void layerNorm(Tensor x, Tensor w, Tensor b, double eps, Tensor out, Tensor mean, Tensor rstd) {
@@ -177,11 +245,16 @@ final class CpuFused {
   static void rope(Tensor x, Tensor cos, Tensor sin, boolean inverse, Tensor out) {
     int b = x.dim(0), h = x.dim(1), t = x.dim(2), dd = x.dim(3), half = dd / 2;
     int bc = cos.dim(0);
+    boolean f32 = allF32(x, cos, sin, out);
     Parallel.forRange(b * h * t, Math.max(1, 4096 / dd), (from, end) -> {
       for (int q = from; q < end; q++) {
         int bi = q / (h * t), ti = q % t;
         int cs = ((bc == 1 ? 0 : bi) * t + ti) * half;
         int base = q * dd;
+        if (f32) {
+          ropeRowF32(f(x), x.offset() + base, f(cos), cos.offset() + cs, f(sin), sin.offset() + cs, inverse, f(out), out.offset() + base, half);
+          continue;
+        }
         for (int i = 0; i < half; i++) {
           double c = get(cos, cs + i), s = get(sin, cs + i);
           if (inverse) s = -s;
@@ -197,6 +270,18 @@ final class CpuFused {
         }
       }
     });
+  }
+
+  /** One F32 vector of D: the float products of the generic path, read straight from the arrays. */
+  private static void ropeRowF32(
+      float[] x, int xo, float[] cos, int co, float[] sin, int so, boolean inverse, float[] out, int oo, int half) {
+    for (int i = 0; i < half; i++) {
+      float c = cos[co + i], s = sin[so + i];
+      if (inverse) s = -s;
+      float x1 = x[xo + i], x2 = x[xo + half + i];
+      out[oo + i] = x1 * c - x2 * s;
+      out[oo + half + i] = x2 * c + x1 * s;
+    }
   }
 
   // ------------------------------------------------------------------ AdamW

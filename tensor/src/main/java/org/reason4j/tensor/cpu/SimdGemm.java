@@ -220,6 +220,16 @@ final class SimdGemm {
     int rs = a.rowStride(), cs = a.colStride(), base = a.at(bi, ic, pc);
     for (int ir = 0; ir < mc; ir += MR) {
       int mr = Math.min(MR, mc - ir), dst = ir * kc, s = base + ir * rs;
+      if (mr == MR) { // whole panels: the four rows' elements of each k written out together, in order
+        for (int k = 0, o = dst; k < kc; k++, o += MR) {
+          int e = s + k * cs;
+          ap[o] = src[e];
+          ap[o + 1] = src[e + rs];
+          ap[o + 2] = src[e + 2 * rs];
+          ap[o + 3] = src[e + 3 * rs];
+        }
+        continue;
+      }
       if (cs == 1) {
         for (int r = 0; r < mr; r++) for (int k = 0; k < kc; k++) ap[dst + k * MR + r] = src[s + r * rs + k];
       } else {

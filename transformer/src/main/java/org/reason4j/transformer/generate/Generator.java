@@ -20,7 +20,10 @@ import org.reason4j.transformer.tokenizer.Tokenizer;
  * so it equals the training forward's log-prob for that token.
  *
  * <p>It runs the model's ordinary forward under {@link GradMode#disabled()}; nothing here is a second
- * implementation of the model.
+ * implementation of the model. For a batch of a few rows it keeps transposed copies of the weights for
+ * the length of the call ({@link CausalLM#keepTransposedWeights}): same bits, several times faster
+ * decode steps. So the model's weights must not change while {@code generate} runs (from a stream
+ * callback, say).
  */
 public final class Generator {
   /** Receives each new token as it is chosen, with the text it adds (may be empty mid-character). */
@@ -61,7 +64,7 @@ public final class Generator {
     Row[] rows = new Row[b];
     for (int r = 0; r < b; r++) rows[r] = new Row(r, prompts.get(r), model.config().vocabSize(), new Rng(c.seed()).fork(r));
     if (b > 0 && maxNew > 0) {
-      try (GradMode g = GradMode.disabled()) {
+      try (GradMode g = GradMode.disabled(); CausalLM.TransposedWeights t = model.keepTransposedWeights(b)) {
         decode(rows, promptLen, maxNew, c, stream);
       }
     }

@@ -1,7 +1,11 @@
 package org.reason4j.transformer.model;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.reason4j.autograd.Var;
+import org.reason4j.nn.Linear;
 import org.reason4j.nn.Module;
 import org.reason4j.tensor.DType;
 import org.reason4j.tensor.Rng;
@@ -27,6 +31,38 @@ public abstract class CausalLM extends Module {
 
   /** The output head: hidden (..., C) -> logits (..., V). */
   public abstract Var head(Var hidden);
+
+  /** The layer {@link #head} applies (it may share its weight with the token embeddings). */
+  protected abstract Linear outputHead();
+
+  /** What {@link #keepTransposedWeights} returns: closing it drops the copies. */
+  public interface TransposedWeights extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * For decoding {@code rows} rows at a time: keeps row-major copies of W^T for every {@link Linear} of
+   * the model, the output head included, until the returned scope is closed, when the backend multiplies
+   * that few rows faster by them ({@link org.reason4j.tensor.Backend#rowsFavouringRowMajorWeights}) and
+   * they fit in half of the free heap; otherwise it keeps none. No-grad forwards then use the copies; the
+   * results are the same bits. The weights must not change while the scope is open.
+   */
+  public TransposedWeights keepTransposedWeights(int rows) {
+    Linear head = outputHead();
+    if (rows > head.weight().value().backend().rowsFavouringRowMajorWeights()) return () -> {};
+    Set<Linear> linears = Collections.newSetFromMap(new IdentityHashMap<>());
+    linears.add(head);
+    for (Module m : namedModules().values()) if (m instanceof Linear) linears.add((Linear) m);
+    long bytes = 0;
+    for (Linear l : linears) bytes += 4L * l.weight().value().numel();
+    Runtime rt = Runtime.getRuntime();
+    if (bytes > (rt.maxMemory() - rt.totalMemory() + rt.freeMemory()) / 2) return () -> {};
+    for (Linear l : linears) l.keepTransposedCopy(true);
+    return () -> {
+      for (Linear l : linears) l.keepTransposedCopy(false);
+    };
+  }
 
   public Output forward(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
     Var h = hidden(ids, positions, keyMask, cache);

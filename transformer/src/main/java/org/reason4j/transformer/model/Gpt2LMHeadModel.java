@@ -48,6 +48,11 @@ public final class Gpt2LMHeadModel extends CausalLM {
     return lmHead.forward(hidden); // (..., V)
   }
 
+  @Override
+  protected Linear outputHead() {
+    return lmHead;
+  }
+
   /** {@code transformer.*}: token and position embeddings, blocks, final LayerNorm. */
   static final class Transformer extends Module {
     final Embedding wte, wpe;

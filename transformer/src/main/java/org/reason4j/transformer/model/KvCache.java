@@ -5,10 +5,15 @@ import org.reason4j.tensor.DType;
 import org.reason4j.tensor.Tensor;
 
 /**
- * Keys and values of past positions, per layer, preallocated as (B, Hkv, capacity, D) so that decoding
- * writes one slice per step and never copies the past. Slot s of the buffer holds sequence position s of
- * the (left-padded) batch, the same layout the training forward sees, which keeps attention sums in the
- * same order (what lets sampled log-probs equal training log-probs bit for bit).
+ * Keys and values of past positions, per layer, preallocated so that decoding writes one slice per step
+ * and never copies the past. Slot s of the buffer holds sequence position s of the (left-padded) batch,
+ * the same layout the training forward sees, which keeps attention sums in the same order (what lets
+ * sampled log-probs equal training log-probs bit for bit).
+ *
+ * <p>Values are stored (B, Hkv, capacity, D). Keys are stored transposed, (B, Hkv, D, capacity), and
+ * handed out as a (B, Hkv, S, D) view: attention multiplies by K^T, which is then row-major, so a decode
+ * step's scores stream K^T's rows with vector lanes along the positions instead of one scalar chain per
+ * position. A matrix product's bits do not depend on its operands' layout.
  */
 public final class KvCache {
   private final Tensor[] keys;
@@ -24,7 +29,7 @@ public final class KvCache {
     keys = new Tensor[c.numLayers()];
     values = new Tensor[c.numLayers()];
     for (int l = 0; l < c.numLayers(); l++) {
-      keys[l] = Tensor.zeros(backend, DType.F32, batch, c.numKvHeads(), capacity, c.headDim());
+      keys[l] = Tensor.zeros(backend, DType.F32, batch, c.numKvHeads(), c.headDim(), capacity);
       values[l] = Tensor.zeros(backend, DType.F32, batch, c.numKvHeads(), capacity, c.headDim());
     }
   }
@@ -48,9 +53,9 @@ public final class KvCache {
     if (length + t > capacity) {
       throw new IllegalStateException("KV cache full: " + length + " + " + t + " positions exceed its capacity of " + capacity);
     }
-    keys[layer].slice(2, length, length + t).copyFrom(k);
+    keys[layer].slice(3, length, length + t).transpose(2, 3).copyFrom(k); // walked along D: runs of D
     values[layer].slice(2, length, length + t).copyFrom(v);
-    return new Tensor[] {keys[layer].slice(2, 0, length + t), values[layer].slice(2, 0, length + t)};
+    return new Tensor[] {keys[layer].slice(3, 0, length + t).transpose(2, 3), values[layer].slice(2, 0, length + t)};
   }
 
   public void advance(int t) {

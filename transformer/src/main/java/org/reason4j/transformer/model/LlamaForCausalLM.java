@@ -53,6 +53,11 @@ public final class LlamaForCausalLM extends CausalLM {
     return lmHead.forward(hidden); // (..., V)
   }
 
+  @Override
+  protected Linear outputHead() {
+    return lmHead;
+  }
+
   /** {@code model.*}: embeddings, decoder layers, final norm. */
   static final class Body extends Module {
     final Embedding embedTokens;

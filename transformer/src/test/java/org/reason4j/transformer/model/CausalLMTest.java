@@ -60,6 +60,27 @@ class CausalLMTest {
     }
   }
 
+  @Test
+  void transposedWeightsForFewRowsGiveTheSameBitsAndAreDroppedOnClose() {
+    CausalLM m = CausalLM.create(LLAMA, 6);
+    Tensor x = ids(7, 1, 5, LLAMA.vocabSize());
+    try (GradMode g = GradMode.disabled()) {
+      float[] plain = m.forward(x).logits().value().toFloatArray();
+      Tensor w = m.namedParameters().get("model.layers.0.mlp.down_proj.weight").value();
+      try (CausalLM.TransposedWeights t = m.keepTransposedWeights(1)) {
+        assertArrayEquals(plain, m.forward(x).logits().value().toFloatArray(), 0f);
+        w.mulInPlace(2); // the copies stand for the weights as they were: (documented) not noticed
+        assertArrayEquals(plain, m.forward(x).logits().value().toFloatArray(), 0f);
+      }
+      float[] doubled = m.forward(x).logits().value().toFloatArray();
+      assertFalse(java.util.Arrays.equals(plain, doubled), "after close the weights themselves are used");
+      try (CausalLM.TransposedWeights t = m.keepTransposedWeights(1 << 20)) { // too many rows to gain: no copies
+        w.mulInPlace(0.5f);
+        assertArrayEquals(plain, m.forward(x).logits().value().toFloatArray(), 0f);
+      }
+    }
+  }
+
   private static void copyRows(float[] src, float[] dst, int b, int t, int total, int at, int v) {
     for (int r = 0; r < b; r++) System.arraycopy(src, r * t * v, dst, (r * total + at) * v, t * v);
   }
