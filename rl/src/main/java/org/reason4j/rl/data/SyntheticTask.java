@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * A seeded generator of short multi-step arithmetic word problems, for the default demo and the tests:
  * small enough that a character-level transformer trained from scratch on a laptop CPU learns the easy
- * tiers in minutes, while the hardest tier stays out of reach of SFT alone (room for RL to show a gain).
+ * tiers in minutes, with a hardest tier that opens with a step no easier tier shows (room for RL, and for
+ * guidance: that first step is the problem's hint).
  *
  * <h2>Format</h2>
  * <pre>
@@ -23,9 +24,10 @@ import java.util.TreeSet;
  * </pre>
  * One clause per step: add ({@code gets/finds/buys n}), subtract ({@code gives/loses/eats n}) and, in the
  * hardest tier, multiply ({@code doubles}, {@code triples}). One solution line per step,
- * {@code <before><op><operand>=<after>}, then {@code #### <answer>} as in GSM8K, so the GSM8K verifier
- * checks it. Every value along the way is an integer in [0, {@link #MAX_VALUE}]. Texts use only the
- * characters of {@link #alphabet()}.
+ * {@code <before><op><operand>=<after>}, a doubling or tripling written as a sum ({@code 23+23=46},
+ * {@code 23+23+23=69}) so that it needs no symbol the other tiers lack, then {@code #### <answer>} as in
+ * GSM8K, so the GSM8K verifier checks it. Every value along the way is an integer in [0, {@link #MAX_VALUE}].
+ * Texts use only the characters of {@link #alphabet()}.
  *
  * <h2>Determinism and splits</h2>
  * Problems come from a SplitMix64 stream keyed by (seed, tier, split): the same arguments give the same
@@ -61,10 +63,14 @@ public final class SyntheticTask {
   }
 
   /**
-   * A difficulty tier: how many steps, the range of the start value and of add/subtract operands, and the
-   * allowed operations (ADD and SUB are required so that a step is always possible).
+   * A difficulty tier: how many steps, the range of the start value, the range of add/subtract operands,
+   * the operations steps may use (ADD and SUB are required so that a step is always possible), and
+   * optionally the operation of the first step.
+   *
+   * @param firstOp the first step's operation, or null to draw it from {@code ops} like the others; a tier
+   *                whose first step is MUL must start at most at {@code MAX_VALUE / 2}
    */
-  public record Tier(int minSteps, int maxSteps, int minOperand, int maxOperand, Set<Op> ops) {
+  public record Tier(int minSteps, int maxSteps, int minStart, int maxStart, int minOperand, int maxOperand, Set<Op> ops, Op firstOp) {
     public Tier {
       if (minSteps < 1 || maxSteps < minSteps) {
         throw new IllegalArgumentException("steps must satisfy 1 <= min <= max, got " + minSteps + ".." + maxSteps);
@@ -73,25 +79,39 @@ public final class SyntheticTask {
         throw new IllegalArgumentException("operands must satisfy 1 <= min <= max and min <= "
             + (MAX_VALUE + 1) / 2 + ", got " + minOperand + ".." + maxOperand);
       }
+      if (minStart < 0 || maxStart < minStart || maxStart > MAX_VALUE) {
+        throw new IllegalArgumentException("start values must satisfy 0 <= min <= max <= " + MAX_VALUE + ", got " + minStart + ".." + maxStart);
+      }
       if (!ops.contains(Op.ADD) || !ops.contains(Op.SUB)) {
         throw new IllegalArgumentException("a tier needs ADD and SUB, got " + ops);
       }
+      if (firstOp == Op.MUL && 2 * maxStart > MAX_VALUE) {
+        throw new IllegalArgumentException("a first MUL step needs starts <= " + MAX_VALUE / 2 + ", got " + maxStart);
+      }
+      if (firstOp == Op.SUB && maxStart < minOperand) {
+        throw new IllegalArgumentException("a first SUB step needs a start >= the smallest operand " + minOperand + ", got " + maxStart);
+      }
       ops = Set.copyOf(ops);
+    }
+
+    /** A tier whose start value is drawn from the operand range and whose steps all draw from {@code ops}. */
+    public Tier(int minSteps, int maxSteps, int minOperand, int maxOperand, Set<Op> ops) {
+      this(minSteps, maxSteps, minOperand, maxOperand, minOperand, maxOperand, ops, null);
     }
   }
 
   /**
-   * The default curriculum. Tiers 0 and 1 (one or two single-digit steps, ~45-70 characters in all) are
-   * what a tiny model learns in minutes; tier 2 adds a third step and two-digit numbers, so carries and
-   * borrows appear; tier 3 (four or five two-digit steps with doubling and tripling of up to three-digit
-   * values, ~100-140 characters) needs long error-free chains of multi-digit arithmetic, which SFT of a
-   * tiny model does not reach.
+   * The default curriculum (the demo's). Tiers 0 and 1 (one or two single-digit steps, ~45-70 characters)
+   * are what a tiny model learns first; tier 2 (three steps from a two-digit start, single-digit operands)
+   * brings carries and borrows across tens; tier 3 opens by doubling or tripling a two-digit start, then
+   * takes two tier-2 steps. A model that has only seen tiers 0-2 cannot write tier 3's first step, and its
+   * answers (20..120) are too spread to hit by chance; given the first step as a hint, the rest is tier 2.
    */
   public static final List<Tier> DEFAULT_TIERS = List.of(
       new Tier(1, 1, 1, 9, EnumSet.of(Op.ADD, Op.SUB)),
       new Tier(2, 2, 1, 9, EnumSet.of(Op.ADD, Op.SUB)),
-      new Tier(3, 3, 1, 99, EnumSet.of(Op.ADD, Op.SUB)),
-      new Tier(4, 5, 10, 99, EnumSet.of(Op.ADD, Op.SUB, Op.MUL)));
+      new Tier(3, 3, 10, 99, 1, 9, EnumSet.of(Op.ADD, Op.SUB), null),
+      new Tier(3, 3, 10, 33, 1, 9, EnumSet.of(Op.ADD, Op.SUB), Op.MUL));
 
   /** Which part of the question space a problem comes from. */
   public enum Split {
@@ -164,16 +184,21 @@ public final class SyntheticTask {
 
   private static Problem draw(SplitMix64 rng, Tier t, int tierIndex, String id) {
     int steps = rng.between(t.minSteps(), t.maxSteps());
-    int value = rng.between(t.minOperand(), t.maxOperand());
+    int value = rng.between(t.minStart(), t.maxStart());
     StringBuilder q = new StringBuilder(NAMES[rng.below(NAMES.length)]).append(" has ").append(value).append(" . ");
     StringBuilder solution = new StringBuilder();
     String hint = null;
     for (int s = 0; s < steps; s++) {
-      List<Op> feasible = new ArrayList<>();
-      for (Op op : Op.values()) {
-        if (t.ops().contains(op) && feasible(op, value, t)) feasible.add(op);
+      Op op;
+      if (s == 0 && t.firstOp() != null && feasible(t.firstOp(), value, t)) {
+        op = t.firstOp();
+      } else {
+        List<Op> feasible = new ArrayList<>();
+        for (Op o : Op.values()) {
+          if (t.ops().contains(o) && feasible(o, value, t)) feasible.add(o);
+        }
+        op = feasible.get(rng.below(feasible.size()));
       }
-      Op op = feasible.get(rng.below(feasible.size()));
       int operand;
       if (op == Op.MUL) {
         operand = value * 3 <= MAX_VALUE && rng.below(2) == 1 ? 3 : 2;
@@ -189,7 +214,7 @@ public final class SyntheticTask {
         case SUB -> value - operand;
         case MUL -> value * operand;
       };
-      String line = "" + value + op.symbol + operand + "=" + next;
+      String line = (op == Op.MUL ? repeatedSum(value, operand) : "" + value + op.symbol + operand) + "=" + next;
       if (hint == null) hint = line;
       solution.append(line).append('\n');
       value = next;
@@ -197,6 +222,13 @@ public final class SyntheticTask {
     q.append(ASK);
     solution.append(SolutionText.HASHES).append(' ').append(value);
     return new Problem(id, q.toString(), solution.toString(), Integer.toString(value), hint, tierIndex);
+  }
+
+  /** {@code v+v} or {@code v+v+v}: the steps of doubling and tripling are written as sums. */
+  private static String repeatedSum(int value, int times) {
+    StringBuilder sb = new StringBuilder().append(value);
+    for (int i = 1; i < times; i++) sb.append('+').append(value);
+    return sb.toString();
   }
 
   private static boolean feasible(Op op, int value, Tier t) {

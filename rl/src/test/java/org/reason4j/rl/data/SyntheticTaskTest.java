@@ -21,7 +21,9 @@ import org.reason4j.rl.verify.Verifier;
 /** Determinism, disjoint splits, correct arithmetic, the length budget and the alphabet of the synthetic task. */
 class SyntheticTaskTest {
   private final SyntheticTask task = new SyntheticTask();
-  private static final Pattern STEP = Pattern.compile("(\\d+)([-+*])(\\d+)=(\\d+)");
+  /** A step line: a first number, then one or more signed terms (a doubling is "a+a", a tripling "a+a+a"), "=", the result. */
+  private static final Pattern STEP = Pattern.compile("(\\d+)((?:[-+]\\d+)+)=(\\d+)");
+  private static final Pattern TERM = Pattern.compile("([-+])(\\d+)");
 
   @Test
   void sameSeedSameProblemsAndLongerRequestsExtendShorterOnes() {
@@ -40,8 +42,9 @@ class SyntheticTaskTest {
     assertEquals(new Problem("synthetic-t0-train-42-0", "ann has 5 . finds 5 . how many ?", "5+5=10\n#### 10", "10",
         "5+5=10", 0), p);
     Problem q = task.generate(42, 3, 1).get(0);
-    assertEquals("bob has 54 . doubles . doubles . doubles . doubles . loses 37 . how many ?", q.question());
-    assertEquals("54*2=108\n108*2=216\n216*2=432\n432*2=864\n864-37=827\n#### 827", q.referenceSolution());
+    assertEquals("sue has 19 . doubles . buys 4 . buys 5 . how many ?", q.question());
+    assertEquals("19+19=38\n38+4=42\n42+5=47\n#### 47", q.referenceSolution());
+    assertEquals("19+19=38", q.hint());
   }
 
   @Test
@@ -72,14 +75,11 @@ class SyntheticTaskTest {
           Matcher m = STEP.matcher(lines[s]);
           assertTrue(m.matches(), lines[s]);
           int a = Integer.parseInt(m.group(1));
-          int b = Integer.parseInt(m.group(3));
-          int c = Integer.parseInt(m.group(4));
+          int expected = a;
+          Matcher term = TERM.matcher(m.group(2));
+          while (term.find()) expected += (term.group(1).equals("+") ? 1 : -1) * Integer.parseInt(term.group(2));
+          int c = Integer.parseInt(m.group(3));
           if (s > 0) assertEquals(value, a, "each step starts from the previous result");
-          int expected = switch (m.group(2)) {
-            case "+" -> a + b;
-            case "-" -> a - b;
-            default -> a * b;
-          };
           assertEquals(expected, c, lines[s]);
           assertTrue(c >= 0 && c <= SyntheticTask.MAX_VALUE, lines[s]);
           value = c;
@@ -93,7 +93,7 @@ class SyntheticTaskTest {
 
   @Test
   void textsStayShortAndUseTheSmallAlphabet() {
-    int[] maxLength = {60, 75, 110, 145};
+    int[] maxLength = {60, 75, 100, 100};
     String alphabet = SyntheticTask.alphabet();
     for (int tier = 0; tier < task.tiers().size(); tier++) {
       for (Problem p : task.generate(4, tier, 1000)) {
@@ -106,11 +106,33 @@ class SyntheticTaskTest {
   }
 
   @Test
-  void onlyTheHardestDefaultTierMultiplies() {
+  void onlyTheHardestDefaultTierMultipliesAndItsFirstStepIsTheMultiplication() {
     for (int tier = 0; tier < 3; tier++) {
-      assertTrue(task.generate(5, tier, 300).stream().noneMatch(p -> p.referenceSolution().contains("*")));
+      assertTrue(task.generate(5, tier, 300).stream().noneMatch(p -> p.question().contains("doubles") || p.question().contains("triples")));
     }
-    assertTrue(task.generate(5, 3, 300).stream().anyMatch(p -> p.question().contains("triples")));
+    List<Problem> hardest = task.generate(5, 3, 300);
+    for (Problem p : hardest) {
+      String first = p.question().split(" \\. ")[1];
+      assertTrue(first.equals("doubles") || first.equals("triples"), p.question());
+      String v = p.question().split(" ")[2];
+      assertEquals(first.equals("doubles") ? v + "+" + v : v + "+" + v + "+" + v, p.hint().substring(0, p.hint().indexOf('=')), p.hint());
+      assertFalse(p.question().substring(p.question().indexOf(first) + first.length()).contains("doubles"), "only the first step multiplies");
+    }
+    assertTrue(hardest.stream().anyMatch(p -> p.question().contains("triples")));
+    assertTrue(hardest.stream().anyMatch(p -> p.question().contains("doubles")));
+  }
+
+  @Test
+  void startValuesComeFromTheirOwnRange() {
+    SyntheticTask t = new SyntheticTask(List.of(new Tier(2, 2, 40, 60, 1, 3, EnumSet.of(Op.ADD, Op.SUB), null)));
+    for (Problem p : t.generate(6, 0, 200)) {
+      int start = Integer.parseInt(p.question().split(" ")[2]);
+      assertTrue(start >= 40 && start <= 60, p.question());
+      for (String line : p.referenceSolution().split("\n")) {
+        Matcher m = STEP.matcher(line);
+        if (m.matches()) assertTrue(Math.abs(Integer.parseInt(m.group(3)) - Integer.parseInt(m.group(1))) <= 3, line);
+      }
+    }
   }
 
   @Test
@@ -121,5 +143,8 @@ class SyntheticTaskTest {
     assertThrows(IllegalArgumentException.class, () -> new Tier(1, 1, 501, 900, EnumSet.of(Op.ADD, Op.SUB)));
     assertThrows(IllegalArgumentException.class, () -> new Tier(1, 1, 1, 9, EnumSet.of(Op.ADD)));
     assertThrows(IllegalArgumentException.class, () -> task.generate(1, 4, 1));
+    assertThrows(IllegalArgumentException.class, () -> new Tier(1, 1, 5, 4, 1, 9, EnumSet.of(Op.ADD, Op.SUB), null), "start range");
+    assertThrows(IllegalArgumentException.class, () -> new Tier(1, 1, 10, 600, 1, 9, EnumSet.of(Op.ADD, Op.SUB), Op.MUL),
+        "a first doubling must stay within MAX_VALUE");
   }
 }
