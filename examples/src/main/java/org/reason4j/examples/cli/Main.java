@@ -21,6 +21,12 @@ import picocli.CommandLine.Command;
       GroupCommand.Grpo.class,
       GroupCommand.DrGrpo.class,
       GroupCommand.Dapo.class,
+      MethodCommands.Guide.class,
+      MethodCommands.ReliftCommand.class,
+      RegftCommand.class,
+      OfflineStCommand.class,
+      MethodCommands.OnlineSt.class,
+      RewardModelCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
     })
