@@ -28,6 +28,11 @@ import picocli.CommandLine.Command;
       MethodCommands.OnlineSt.class,
       RewardModelCommand.class,
       EvalCommand.class,
+      GenerateCommand.class,
+      ChatCommand.class,
+      TokenizeCommand.class,
+      ChatTemplateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -44,13 +49,25 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException
-          || e instanceof java.io.IOException || e instanceof IllegalStateException) {
+      if (isUserError(e)) {
         cmd.getErr().println("reason4j " + cmd.getCommandName() + ": " + e.getMessage());
         return 2;
       }
       throw e;
     });
     return cl.execute(args);
+  }
+
+  /** Errors caused by the input (a file, a flag, a config): one line, no stack trace. */
+  static boolean isUserError(Throwable e) {
+    return e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException
+        || e instanceof org.reason4j.tensor.io.Json.JsonException
+        || e instanceof org.reason4j.rl.config.ConfigException
+        || e instanceof org.reason4j.rl.data.DataFormatException
+        || e instanceof org.reason4j.transformer.chat.TemplateException
+        || e instanceof org.reason4j.transformer.tokenizer.TokenizerException;
   }
 }

@@ -33,6 +33,7 @@ public final class Overrides {
       Map<String, Object> map = root;
       for (int i = 0; i < parts.length; i++) {
         if (parts[i].isEmpty()) throw new ConfigException("--set \"" + assignment + "\": empty name in the key path \"" + key + "\"");
+        parts[i] = spelledAs(map, parts[i]);
         if (i == parts.length - 1) break;
         Object next = map.get(parts[i]);
         if (next == null) {
@@ -47,6 +48,17 @@ public final class Overrides {
       map.put(parts[parts.length - 1], parseValue(assignment.substring(eq + 1), assignment));
     }
     return root;
+  }
+
+  /**
+   * The key already in the map that names the same field in the other spelling (learning_rate and
+   * learningRate), so that a file in snake_case and a --set in camelCase override rather than collide.
+   */
+  private static String spelledAs(Map<String, Object> map, String name) {
+    if (map.containsKey(name)) return name;
+    String canonical = name.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+    for (String k : map.keySet()) if (k.replace("_", "").toLowerCase(java.util.Locale.ROOT).equals(canonical)) return k;
+    return name;
   }
 
   /** Parses one command-line value as described in the class comment. */

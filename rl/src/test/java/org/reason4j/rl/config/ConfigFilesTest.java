@@ -48,6 +48,14 @@ class ConfigFilesTest {
   }
 
   @Test
+  void aCamelCaseOverrideReplacesTheFilesSnakeCaseKey() throws IOException {
+    Path yaml = write("run.yaml", "group_size: 16\noptimizer:\n  weight_decay: 0.5\n");
+    TrainerConfig c = ConfigFiles.load(TrainerConfig.class, yaml, List.of("groupSize=4", "optimizer.weightDecay=0.25"));
+    assertEquals(4, c.groupSize());
+    assertEquals(0.25, c.optimizer().weightDecay());
+  }
+
+  @Test
   void jsonFilesAndTheWrittenResolvedConfigRoundTrip() throws IOException {
     Path json = write("c.json", "{\"groupSize\": 4, \"optimizer\": {\"lr\": 3e-7}}");
     TrainerConfig c = ConfigFiles.load(TrainerConfig.class, json, List.of());

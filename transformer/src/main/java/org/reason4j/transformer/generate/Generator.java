@@ -87,8 +87,9 @@ public final class Generator {
     List<Row> active = new ArrayList<>(Arrays.asList(rows));
     Tensor keyMask = Tensor.of(mask, rows.length, promptLen);
     Tensor input = Tensor.of(ids, rows.length, promptLen);
-    Var logits = model.forward(input, CausalLM.positionsFromMask(keyMask, promptLen), keyMask, cache).logits()
-        .slice(1, promptLen - 1, promptLen); // (B, 1, V): the prediction after the last prompt token
+    Var last = model.hidden(input, CausalLM.positionsFromMask(keyMask, promptLen), keyMask, cache)
+        .slice(1, promptLen - 1, promptLen); // (B, 1, C): only the last prompt position needs logits
+    Var logits = model.head(last); // (B, 1, V)
     for (int step = 0; step < maxNew; step++) {
       pick(active, logits, c, stream, step == maxNew - 1);
       List<Row> still = new ArrayList<>();

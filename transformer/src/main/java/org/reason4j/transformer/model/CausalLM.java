@@ -22,7 +22,16 @@ public abstract class CausalLM extends Module {
 
   public abstract ModelConfig config();
 
-  public abstract Output forward(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache);
+  /** Hidden states after the final norm (B, T, C); the cache, when given, advances by T. */
+  public abstract Var hidden(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache);
+
+  /** The output head: hidden (..., C) -> logits (..., V). */
+  public abstract Var head(Var hidden);
+
+  public Output forward(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
+    Var h = hidden(ids, positions, keyMask, cache);
+    return new Output(h, head(h));
+  }
 
   /** A forward over unpadded ids (B, T) from position 0, without a cache. */
   public Output forward(Tensor ids) {

@@ -32,7 +32,7 @@ public final class Gpt2LMHeadModel extends CausalLM {
   }
 
   @Override
-  public Output forward(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
+  public Var hidden(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
     int b = ids.dim(0), t = ids.dim(1), past = cache == null ? 0 : cache.length();
     checkLength(past + t);
     var device = lmHead.weight().value().device();
@@ -40,8 +40,12 @@ public final class Gpt2LMHeadModel extends CausalLM {
     Var x = transformer.wte.forward(ids.to(device)).add(transformer.wpe.forward(positions.to(device))); // (B, T, C)
     for (int l = 0; l < config.numLayers(); l++) x = transformer.h.get(l).forward(x, blocked, cache, l);
     if (cache != null) cache.advance(t);
-    Var hidden = transformer.lnF.forward(x);
-    return new Output(hidden, lmHead.forward(hidden));
+    return transformer.lnF.forward(x); // (B, T, C)
+  }
+
+  @Override
+  public Var head(Var hidden) {
+    return lmHead.forward(hidden); // (..., V)
   }
 
   /** {@code transformer.*}: token and position embeddings, blocks, final LayerNorm. */

@@ -36,7 +36,7 @@ public final class LlamaForCausalLM extends CausalLM {
   }
 
   @Override
-  public Output forward(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
+  public Var hidden(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache) {
     int b = ids.dim(0), t = ids.dim(1), past = cache == null ? 0 : cache.length();
     checkLength(past + t);
     var device = lmHead.weight().value().device();
@@ -45,8 +45,12 @@ public final class LlamaForCausalLM extends CausalLM {
     Var x = model.embedTokens.forward(ids.to(device)); // (B, T, C)
     for (int l = 0; l < config.numLayers(); l++) x = model.layers.get(l).forward(x, cs[0], cs[1], blocked, cache, l);
     if (cache != null) cache.advance(t);
-    Var hidden = model.norm.forward(x); // (B, T, C)
-    return new Output(hidden, lmHead.forward(hidden)); // logits (B, T, V)
+    return model.norm.forward(x); // (B, T, C)
+  }
+
+  @Override
+  public Var head(Var hidden) {
+    return lmHead.forward(hidden); // (..., V)
   }
 
   /** {@code model.*}: embeddings, decoder layers, final norm. */
