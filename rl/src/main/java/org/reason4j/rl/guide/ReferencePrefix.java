@@ -38,12 +38,15 @@ public record ReferencePrefix(String template, double fraction) {
     return (int) Math.floor(fraction * length + 1e-9);
   }
 
-  /** The partial solution: the first ⌊fraction·L⌋ tokens of {@code reference}, back to the last line break in them. */
+  /**
+   * The partial solution: the first ⌊fraction·L⌋ tokens of {@code reference}, back to the last line break in
+   * them (the break itself left to the template, which decides what follows the partial solution).
+   */
   public String partial(String reference, Tokenizer tokenizer) {
     int[] ids = tokenizer.encode(reference, false);
     String prefix = tokenizer.decode(Arrays.copyOf(ids, tokenCount(ids.length, fraction)), false);
     int lineBreak = prefix.lastIndexOf('\n');
-    return lineBreak > 0 ? prefix.substring(0, lineBreak + 1) : prefix;
+    return lineBreak > 0 ? prefix.substring(0, lineBreak) : prefix;
   }
 
   /** The problem with its question replaced by the guided prompt text (answer, id and reference unchanged). */
