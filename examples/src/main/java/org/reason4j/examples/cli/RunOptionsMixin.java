@@ -46,7 +46,15 @@ final class RunOptionsMixin {
    * config.json), then the --set overrides. Errors name the source and the key.
    */
   <R extends Record> R load(Class<R> type, R base) {
-    Path file = config != null ? config : resume && Files.isRegularFile(out.resolve("config.json")) ? out.resolve("config.json") : null;
+    return load(type, base, "config.json");
+  }
+
+  /**
+   * The same, for a command whose whole config is saved as {@code savedName} in the run folder (a method
+   * built on a trainer that writes its own part to config.json, or a pipeline of several trainers).
+   */
+  <R extends Record> R load(Class<R> type, R base, String savedName) {
+    Path file = config != null ? config : resume && Files.isRegularFile(out.resolve(savedName)) ? out.resolve(savedName) : null;
     try {
       Map<String, Object> values = ConfigBinder.toMap(base);
       if (file != null) ConfigFiles.read(file).forEach((k, v) -> values.put(camel(k), v));
@@ -60,6 +68,12 @@ final class RunOptionsMixin {
       String source = file == null ? "--set" : file + (sets.isEmpty() ? "" : " with --set");
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Writes the command's resolved config to {@code out/savedName}, where {@code --resume} finds it. */
+  void save(Record resolved, String savedName) throws IOException {
+    Files.createDirectories(out);
+    ConfigFiles.writeJson(out.resolve(savedName), resolved);
   }
 
   /** weight_decay -> weightDecay, so a snake_case key replaces the preset's value instead of clashing with it. */

@@ -44,14 +44,23 @@ final class Training {
    */
   static void finish(Policy policy, LoadedModel loaded, RunOptionsMixin run, ToDoubleFunction<Policy> evaluation,
       List<Map<String, Object>> lines, PrintStream out) throws IOException {
+    finish(policy, loaded, run, evaluation, lines, out, run.out);
+  }
+
+  /**
+   * The same for a run whose last trainer wrote its metrics, plots and best model into {@code stageDir}
+   * (a pipeline stage such as {@code out/dapo}); the final model still goes to {@code out/final}.
+   */
+  static void finish(Policy policy, LoadedModel loaded, RunOptionsMixin run, ToDoubleFunction<Policy> evaluation,
+      List<Map<String, Object>> lines, PrintStream out, Path stageDir) throws IOException {
     Path fin = run.out.resolve("final");
     policy.save(fin);
     loaded.copyTokenizerFiles(fin);
-    Path best = run.out.resolve("best");
+    Path best = stageDir.resolve("best");
     if (Files.isDirectory(best)) loaded.copyTokenizerFiles(best);
     if (!lines.isEmpty()) out.println("last step: " + Json.write(lines.get(lines.size() - 1)));
     if (evaluation != null) out.printf("final %s: %.4f%n", TrainingRun.EVAL_ACCURACY, evaluation.applyAsDouble(policy));
     out.println("model: " + fin + (Files.isDirectory(best) ? "  best: " + best : ""));
-    out.println("metrics: " + run.out.resolve("metrics.jsonl") + "  plots: " + run.out.resolve("plots"));
+    out.println("metrics: " + stageDir.resolve("metrics.jsonl") + "  plots: " + stageDir.resolve("plots"));
   }
 }

@@ -51,7 +51,7 @@ import org.reason4j.transformer.model.CausalLM;
  *   A   = advantages(groups)                      group-normalised, with or without the std
  *   ℓold = rollout log-probs; ℓref = π_ref(groups)  if β &gt; 0
  *   repeat μ times, over shuffled mini-batches:
- *       L = aggregate(policyLoss(ρ, A) + β·k3 − c·H)
+ *       L = aggregate(policyLoss(ρ, A) + β·k3) − c·tokenMean(H)
  *       backward, clip, AdamW step
  *   hooks.afterUpdate(groups)                      an extra phase (ReLIFT's fine-tuning)
  * </pre>
@@ -78,7 +78,8 @@ public final class GroupTrainer {
    * @param aggregation            how per-token losses are reduced (§0)
    * @param scaleRewardsByStd      divide by the group std (GRPO, DAPO) or not (Dr. GRPO)
    * @param klCoef                 β of the k3 penalty in the loss, against a frozen copy of the start model
-   * @param entropyCoef            weight of an entropy bonus (subtracted from the loss)
+   * @param entropyCoef            c, weight of an entropy bonus: c times the token mean of H over the mini-batch is subtracted
+   *                               from the loss, whatever the aggregation (verl's {@code masked_mean}, ReLIFT's −0.001·H)
    * @param dynamicSampling        drop groups with uniform outcomes and sample more (DAPO)
    * @param dynamicSamplingSignal  what "uniform" is judged on
    * @param maxNumGenBatches       generate calls allowed per step before failing (≤ 0: no limit)
@@ -399,8 +400,8 @@ public final class GroupTrainer {
       kl = KlEstimator.K3.perToken(out.logProbs(), b.pad(ref)); // (N, R)
       perToken = perToken.add(kl.mul(config.klCoef()));
     }
-    if (config.entropyCoef() != 0) perToken = perToken.sub(out.entropy().mul(config.entropyCoef()));
     Var loss = config.aggregation().aggregate(perToken, mask, config.maxNewTokens());
+    if (config.entropyCoef() != 0) loss = loss.sub(Aggregation.TOKEN_MEAN.aggregate(out.entropy(), mask, 0).mul(config.entropyCoef()));
     loss.backward();
     double norm = GradClip.clipGradNorm(policy.parameters().values(), config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
     optimizer.setLr(schedule.lr(optimizerSteps));

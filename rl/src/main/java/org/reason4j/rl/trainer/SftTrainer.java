@@ -11,6 +11,8 @@ import org.reason4j.nn.optim.AdamW;
 import org.reason4j.nn.optim.DecayRule;
 import org.reason4j.nn.optim.LrSchedule;
 import org.reason4j.rl.checkpoint.Checkpoint;
+import org.reason4j.rl.config.ConfigBinder;
+import org.reason4j.rl.config.Overrides;
 import org.reason4j.rl.data.Problem;
 import org.reason4j.rl.metrics.MetricNames;
 import org.reason4j.rl.rollout.Policy;
@@ -55,6 +57,11 @@ public final class SftTrainer {
     /** ReFT's SFT recipe (train_sft_model.py and its scripts) [code]. */
     public static Config defaults() {
       return new Config(1e-5, 0.1, 40, -1, 48, 6, 1.0, 0.0, 1e-8, 0.9, 0.999, 1024, true, 42, 1, 0, 2);
+    }
+
+    /** This config with {@code key=value} assignments applied, as {@code --set} applies them. */
+    public Config with(String... assignments) {
+      return ConfigBinder.bind(Config.class, Overrides.apply(ConfigBinder.toMap(this), List.of(assignments)));
     }
   }
 
