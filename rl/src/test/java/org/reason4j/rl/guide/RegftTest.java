@@ -27,7 +27,7 @@ import org.reason4j.transformer.tokenizer.Tokenizers;
 
 /** ReGFT (ALGORITHMS §8 tests 1-4, deduplication, the ablations, the pipeline with resumption). */
 class RegftTest {
-  /** Tier-3 problems: references of 50-100 characters, so a 30-character window is a real test. */
+  /** Tier-3 problems: references of 30-40 characters (each line holds an "="), so a 12-character window is a real test. */
   static final List<Problem> HARD = new SyntheticTask().generate(9, 3, 4);
 
   static Regft.Config tiny() {
@@ -76,7 +76,7 @@ class RegftTest {
   }
 
   @Test
-  void noSftInputHoldsThirtyCharactersOfAnyReference() {
+  void noSftInputHoldsTwelveCharactersOfAnyReference() {
     Policy policy = TinyModels.policy(51);
     Regft.Config c = tiny().with("hardThreshold=1.01"); // every problem hard, every response kept
     Regft.Data data = Regft.buildData(c, policy, HARD, ALWAYS, false);
@@ -85,8 +85,8 @@ class RegftTest {
     assertEquals(Set.of(Regft.PLAIN, Regft.GUIDED), sources);
     boolean guidedPromptLeaks = false;
     for (Problem p : HARD) {
-      List<String> windows = windows(p.referenceSolution(), 30);
-      assertFalse(windows.isEmpty(), "reference shorter than 30 characters: " + p.referenceSolution());
+      List<String> windows = windows(p.referenceSolution(), 12);
+      assertFalse(windows.isEmpty(), "reference shorter than 12 characters: " + p.referenceSolution());
       for (SftPair pair : data.pairs()) {
         for (String w : windows) assertFalse(pair.prompt().contains(w), "an SFT input holds \"" + w + "\"");
       }
