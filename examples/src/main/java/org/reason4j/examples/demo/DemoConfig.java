@@ -1,9 +1,12 @@
 package org.reason4j.examples.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.reason4j.rl.data.SyntheticTask;
 import org.reason4j.rl.eval.Evaluator;
+import org.reason4j.rl.rewardmodel.RewardModelTrainer;
+import org.reason4j.rl.trainer.GroupTrainer;
 import org.reason4j.rl.trainer.SftTrainer;
 import org.reason4j.transformer.model.ModelConfig;
 import org.reason4j.transformer.tokenizer.CharTokenizer;
@@ -73,6 +76,50 @@ public record DemoConfig(DemoTask task, ModelShape model, int sftSteps, int sftB
     return new DemoConfig(DemoTask.defaults(), ModelShape.small(), (int) Math.round(1200 * scale), 32, 3e-3,
         RlMethods.defaults((int) Math.max(1, Math.round(40 * scale)), maxNewTokens, 3e-5),
         new Evaluator.Config(maxNewTokens, 256, 1.0, 1.0, 1234), 8, 100);
+  }
+
+  /**
+   * {@code reason4j demo --full}: the default rows, then the guided methods and the ReFT baselines
+   * ({@link GuidedMethods}), then majority voting and reward-model reranking over 8 samples on top of SFT and
+   * of PPO (ReFT) ({@link SampledRows}). The data stages (ReGFT's pass rates and positives, offline
+   * self-training's samples, the reward model's training data) sample the first 800 RL prompts, 4 responses
+   * each (8 for pass rates); ReGFT's 150 fine-tuning steps and ReLIFT's fine-tuning steps use a third of the
+   * SFT peak learning rate (1e-3); the reward model trains 3 epochs at a tenth of it, as ReFT's does
+   * relative to its SFT.
+   */
+  public static DemoConfig fullForBudget(double minutes) {
+    DemoConfig base = forBudget(minutes);
+    return base.withFullRows((int) Math.max(1, Math.round(150 * minutes / DEFAULT_BUDGET_MINUTES)), 800, 8, 3);
+  }
+
+  /**
+   * This config's rows (which must include PPO, GRPO and DAPO) followed by the {@code --full} rows.
+   *
+   * @param ftSteps      ReGFT's fine-tuning steps
+   * @param dataProblems RL prompts the data stages sample
+   * @param k            samples per held-out problem for maj@k and rerank@k
+   * @param rmEpochs     passes of the reward model over its data
+   */
+  public DemoConfig withFullRows(int ftSteps, int dataProblems, int k, int rmEpochs) {
+    List<Method> rows = new ArrayList<>(methods);
+    GroupTrainer.Config grpo = groupRow(rows, "GRPO"), dapo = groupRow(rows, "DAPO");
+    Evaluator.Config sampling = new Evaluator.Config(eval.maxNewTokens(), eval.batchSize(), 1.0, 1.0, eval.seed() + 1);
+    rows.addAll(GuidedMethods.defaults(grpo, dapo, sftConfig(0), ftSteps, sftLr / 3, sampling, dataProblems));
+    rows.add(new SampledRows.Voting("SFT maj@" + k, "SFT", k));
+    rows.add(new SampledRows.Voting("PPO maj@" + k, "PPO", k));
+    RewardModelTrainer.Config rm = RewardModelTrainer.Config.defaults().with("samplesPerQuestion=4", "sampling.maxNewTokens=" + sampling.maxNewTokens(),
+        "sampling.batchSize=" + sampling.batchSize(), "sampling.seed=" + sampling.seed(), "epochs=" + rmEpochs, "batchSize=" + sftBatch,
+        "microBatchSize=" + sftBatch, "lr=" + sftLr / 10, "maxLength=" + model.maxPositions());
+    rows.add(new SampledRows.Reranking("SFT rerank@" + k, "SFT", k, dataProblems, rm));
+    rows.add(new SampledRows.Reranking("PPO rerank@" + k, "PPO", k, dataProblems, rm));
+    return withMethods(rows);
+  }
+
+  private static GroupTrainer.Config groupRow(List<Method> rows, String name) {
+    for (Method m : rows) {
+      if (m instanceof RlMethods.Group g && g.name().equals(name)) return g.config();
+    }
+    throw new IllegalStateException("no " + name + " row among " + rows.stream().map(Method::name).toList());
   }
 
   public DemoConfig withMethods(List<Method> newMethods) {

@@ -94,14 +94,15 @@ public final class DemoPipeline {
     for (Method m : config.methods()) {
       long t1 = System.nanoTime();
       header(seed, m.name(), "from the SFT checkpoint");
-      RunOptions run = runOptions(dir.resolve(m.name().toLowerCase(Locale.ROOT)));
+      RunOptions run = runOptions(dir.resolve(Method.folder(m.name())));
       Method.Context ctx = new Method.Context(config.task(), rlProblems, verifier, seed, run, earlier, this::freshPolicy);
       Policy trained;
       try {
         trained = m.train(copyOf(sft), ctx);
-      } catch (IllegalStateException e) {
-        // A trainer that cannot go on (DAPO finding no group with mixed outcomes) fails this row, not the run.
-        out.printf(Locale.ROOT, "seed %d %s failed: %s%n", seed, m.name(), e.getMessage());
+      } catch (RuntimeException e) {
+        // A row that cannot go on (DAPO finding no group with mixed outcomes, a row whose base row failed)
+        // fails this row, not the run: the other rows' hours are not thrown away.
+        out.printf(Locale.ROOT, "seed %d %s failed: %s%n", seed, m.name(), e);
         record(table, seed, m.name(), failed(evaluation.tiers()), seconds, t1);
         continue;
       }

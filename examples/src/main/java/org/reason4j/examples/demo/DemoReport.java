@@ -38,7 +38,7 @@ final class DemoReport {
       ResultsTable.Summary g = table.gain(row, BASELINE, overall);
       String verdict = seeds > 1 ? (table.beatsBySpread(row, BASELINE, overall) ? "beats SFT by more than the seed spread"
           : "does NOT beat SFT by more than the seed spread") : "";
-      out.printf(Locale.ROOT, "%-5s overall gain over SFT: %s points%s  %s%n", row, signed(g.mean()),
+      out.printf(Locale.ROOT, "%-14s overall gain over SFT: %s points%s  %s%n", row, signed(g.mean()),
           g.n() > 1 ? String.format(Locale.ROOT, " (per seed %s to %s)", signed(g.min()), signed(g.max())) : "", verdict);
     }
     List<String> c = table.columns();
@@ -149,8 +149,8 @@ final class DemoReport {
     written.add(bars);
     Map<String, Path> rl = new LinkedHashMap<>();
     for (Method m : methods) {
-      Path f = outDir.resolve("seed-" + firstSeed).resolve(m.name().toLowerCase(Locale.ROOT)).resolve("metrics.jsonl");
-      if (Files.exists(f)) rl.put(m.name(), f);
+      Path f = outDir.resolve("seed-" + firstSeed).resolve(Method.folder(m.name())).resolve("metrics.jsonl");
+      if (Files.exists(f) && Files.readString(f).contains("\"" + RolloutMetrics.ACCURACY + "\"")) rl.put(m.name(), f);
     }
     if (!rl.isEmpty()) written.add(curve(dir.resolve("rl_accuracy.png"), RolloutMetrics.ACCURACY, rl));
     Map<String, Path> sft = new LinkedHashMap<>();

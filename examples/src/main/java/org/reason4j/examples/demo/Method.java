@@ -26,6 +26,11 @@ public interface Method {
   /** The row's name in the table, the plots and the run folder (e.g. {@code "GRPO"}). */
   String name();
 
+  /** The run folder of a row: its name in lower case, characters other than letters, digits, '+', '.' and '-' as '-'. */
+  static String folder(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9+.-]", "-");
+  }
+
   /** Trains from {@code start}, a private copy of the SFT policy, and returns the policy this row is scored on. */
   Policy train(Policy start, Context ctx) throws IOException;
 
