@@ -74,7 +74,7 @@ public record DemoConfig(DemoTask task, ModelShape model, int sftSteps, int sftB
     double scale = minutes / DEFAULT_BUDGET_MINUTES;
     int maxNewTokens = 56;
     return new DemoConfig(DemoTask.defaults(), ModelShape.small(), (int) Math.round(1200 * scale), 32, 3e-3,
-        RlMethods.defaults((int) Math.max(1, Math.round(40 * scale)), maxNewTokens, 3e-5),
+        RlMethods.defaults((int) Math.max(1, Math.round(80 * scale)), maxNewTokens, 3e-5),
         new Evaluator.Config(maxNewTokens, 256, 1.0, 1.0, 1234), 8, 100);
   }
 
