@@ -55,7 +55,15 @@ public final class Main implements Runnable {
       }
       throw e;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // The stack has unwound, so the heap is free again: say what to change instead of a JVM stack trace.
+      System.err.printf("reason4j: out of Java heap (maximum %.1f GiB). Lower the batch sizes (generationBatchPrompts, groupSize, "
+          + "batchSize, microBatchSize, promptsPerStep) or give the JVM more memory, e.g. JAVA_OPTS=-Xmx16g ./reason4j ...%n",
+          Runtime.getRuntime().maxMemory() / (double) (1L << 30));
+      return 3;
+    }
   }
 
   /** Errors caused by the input (a file, a flag, a config): one line, no stack trace. */

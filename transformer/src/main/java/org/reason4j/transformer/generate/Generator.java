@@ -10,6 +10,7 @@ import org.reason4j.tensor.Rng;
 import org.reason4j.tensor.Tensor;
 import org.reason4j.transformer.model.CausalLM;
 import org.reason4j.transformer.model.KvCache;
+import org.reason4j.transformer.model.ModelConfig;
 import org.reason4j.transformer.tokenizer.Tokenizer;
 
 /**
@@ -24,6 +25,11 @@ import org.reason4j.transformer.tokenizer.Tokenizer;
  * the length of the call ({@link CausalLM#keepTransposedWeights}): same bits, several times faster
  * decode steps. So the model's weights must not change while {@code generate} runs (from a stream
  * callback, say).
+ *
+ * <p>A call with more rows than fit in memory at once (a DAPO generation batch of 1536 prompts x 16
+ * responses, say) runs in consecutive chunks of rows, each padded to the whole call's prompt width and
+ * sampling from the same per-row streams: the results are the same bits as one batch would give
+ * ({@link #maxRowsPerCall}).
  */
 public final class Generator {
   /** Receives each new token as it is chosen, with the text it adds (may be empty mid-character). */
@@ -32,13 +38,40 @@ public final class Generator {
     void onToken(int row, int id, String textDelta);
   }
 
+  /** Share of the JVM's maximum heap that one chunk's KV cache and logits may take. */
+  static final double HEAP_SHARE = 0.25;
+
   private final CausalLM model;
   private final Tokenizer tokenizer;
+  private int maxRows = 0;
 
   /** A generator over a model; the tokenizer (may be null) decodes text and checks stop strings. */
   public Generator(CausalLM model, Tokenizer tokenizer) {
     this.model = model;
     this.tokenizer = tokenizer;
+  }
+
+  /**
+   * Caps the rows decoded together (0, the default, sizes chunks to a quarter of the maximum heap); the
+   * results do not depend on it.
+   */
+  public Generator maxRowsPerCall(int rows) {
+    if (rows < 0) throw new IllegalArgumentException("maxRowsPerCall must be >= 0, got " + rows);
+    this.maxRows = rows;
+    return this;
+  }
+
+  /**
+   * Rows decoded together for prompts of {@code promptLen} tokens and {@code maxNew} new ones: as many as
+   * fit a KV cache (F32 keys and values of every layer) plus a few vocabulary-wide rows of logits in a
+   * quarter of the maximum heap, at least 1.
+   */
+  int rowsPerChunk(int promptLen, int maxNew) {
+    if (maxRows > 0) return maxRows;
+    ModelConfig m = model.config();
+    double perRow = 4.0 * (2.0 * m.numLayers() * m.numKvHeads() * m.headDim() * (promptLen + maxNew) + 4.0 * m.vocabSize()
+        + 8.0 * m.hiddenSize() * (promptLen + 1));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, HEAP_SHARE * Runtime.getRuntime().maxMemory() / perRow));
   }
 
   /** Encodes one prompt (with the tokenizer's special tokens, e.g. BOS) and generates from it. */
@@ -61,15 +94,21 @@ public final class Generator {
       throw new IllegalArgumentException("generate: prompt of " + promptLen + " tokens is longer than the model's context of " + context);
     }
     int maxNew = Math.min(c.maxNewTokens(), context - promptLen);
-    Row[] rows = new Row[b];
-    for (int r = 0; r < b; r++) rows[r] = new Row(r, prompts.get(r), model.config().vocabSize(), new Rng(c.seed()).fork(r));
-    if (b > 0 && maxNew > 0) {
-      try (GradMode g = GradMode.disabled(); CausalLM.TransposedWeights t = model.keepTransposedWeights(b)) {
-        decode(rows, promptLen, maxNew, c, stream);
+    List<Row> all = new ArrayList<>(b);
+    int chunk = rowsPerChunk(promptLen, maxNew);
+    for (int from = 0; from < b; from += chunk) {
+      int n = Math.min(chunk, b - from);
+      Row[] rows = new Row[n];
+      for (int r = 0; r < n; r++) rows[r] = new Row(r, from + r, prompts.get(from + r), model.config().vocabSize(), new Rng(c.seed()).fork(from + r));
+      if (maxNew > 0) {
+        try (GradMode g = GradMode.disabled(); CausalLM.TransposedWeights t = model.keepTransposedWeights(n)) {
+          decode(rows, promptLen, maxNew, c, stream);
+        }
       }
+      all.addAll(Arrays.asList(rows));
     }
     List<GenerationResult> out = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : all) {
       FinishReason why = row.finish == null ? FinishReason.LENGTH : row.finish;
       out.add(new GenerationResult(row.prompt, row.ids(), decode(row.ids(), true), row.logprobs(), why));
     }
@@ -140,7 +179,7 @@ public final class Generator {
       }
       if (c.eosIds().contains(id)) r.finish = FinishReason.EOS;
       else if (lastStep && r.finish == null) r.finish = FinishReason.LENGTH;
-      if (stream != null) stream.onToken(r.index, id, delta);
+      if (stream != null) stream.onToken(r.callRow, id, delta);
     }
   }
 
@@ -156,7 +195,8 @@ public final class Generator {
 
   /** One sequence's state while decoding. */
   private static final class Row {
-    final int index;
+    final int index; // position in the decoded chunk
+    final int callRow; // position in the generate call (the stream reports it)
     final int[] prompt;
     final boolean[] seen;
     final Rng rng;
@@ -166,8 +206,9 @@ public final class Generator {
     int streamed; // characters of text already passed to the stream
     FinishReason finish;
 
-    Row(int index, int[] prompt, int vocab, Rng rng) {
+    Row(int index, int callRow, int[] prompt, int vocab, Rng rng) {
       this.index = index;
+      this.callRow = callRow;
       this.prompt = prompt;
       this.rng = rng;
       seen = new boolean[vocab];

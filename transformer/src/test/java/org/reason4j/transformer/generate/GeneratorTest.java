@@ -125,4 +125,28 @@ class GeneratorTest {
     for (int i = 1; i < x.length; i++) if (x[i] > x[best]) best = i;
     return best;
   }
+
+  @Test
+  void generatingInChunksOfRowsGivesTheSameBitsAsOneBatch() {
+    List<int[]> prompts = List.of(new int[] {1, 5, 9}, new int[] {3}, new int[] {7, 7, 7, 7, 2}, new int[] {4, 8}, new int[] {6, 1, 1},
+        new int[] {2, 3, 5, 7}, new int[] {9});
+    GenerationConfig c = GenerationConfig.sampling(12, 1.0, Set.of(), 99);
+    List<GenerationResult> whole = new Generator(MODEL, null).maxRowsPerCall(0).generate(prompts, c);
+    for (int chunk : new int[] {1, 3, 7}) {
+      List<int[]> streamed = new java.util.ArrayList<>();
+      for (int i = 0; i < prompts.size(); i++) streamed.add(new int[0]);
+      List<GenerationResult> parts = new Generator(MODEL, null).maxRowsPerCall(chunk).generate(prompts, c, (row, id, text) -> {
+        int[] a = java.util.Arrays.copyOf(streamed.get(row), streamed.get(row).length + 1);
+        a[a.length - 1] = id;
+        streamed.set(row, a);
+      });
+      for (int i = 0; i < prompts.size(); i++) {
+        assertArrayEquals(whole.get(i).ids(), parts.get(i).ids(), "row " + i + ", chunks of " + chunk);
+        assertArrayEquals(whole.get(i).logprobs(), parts.get(i).logprobs(), "row " + i + ", chunks of " + chunk);
+        assertEquals(whole.get(i).finishReason(), parts.get(i).finishReason());
+        assertArrayEquals(whole.get(i).ids(), streamed.get(i), "the stream names the call's row");
+      }
+    }
+    assertTrue(new Generator(MODEL, null).rowsPerChunk(100, 100) >= 1);
+  }
 }
