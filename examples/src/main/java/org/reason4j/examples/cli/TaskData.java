@@ -95,7 +95,7 @@ record TaskData(List<Problem> problems, PromptFormat format, Verifier verifier) 
           }
           case "count" -> count = Integer.parseInt(value);
           case "seed" -> seed = Long.parseLong(value);
-          case "split" -> split = SyntheticTask.Split.valueOf(value.toUpperCase(Locale.ROOT));
+          case "split" -> split = split(spec, value);
           default -> throw new IllegalArgumentException("--data " + spec + ": unknown key '" + key + "' (tiers, count, seed, split)");
         }
       } catch (NumberFormatException e) {
@@ -106,5 +106,12 @@ record TaskData(List<Problem> problems, PromptFormat format, Verifier verifier) 
     SyntheticTask task = new SyntheticTask();
     for (int t : tiers) out.addAll(task.generate(seed, t, count, split));
     return out;
+  }
+
+  private static SyntheticTask.Split split(String spec, String value) {
+    for (SyntheticTask.Split s : SyntheticTask.Split.values()) {
+      if (s.name().equalsIgnoreCase(value.strip())) return s;
+    }
+    throw new IllegalArgumentException("--data " + spec + ": unknown split '" + value + "' (train, held_out)");
   }
 }

@@ -162,4 +162,11 @@ class MethodCommandsTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--vote"), bad.err());
   }
+
+  @Test
+  void anUnknownSyntheticSplitIsOneClearError() throws Exception {
+    Outcome o = TrainCommandsTest.run("eval", "--model", "new:tiny", "--data-format", "synthetic", "--data", "tiers=0;count=2;split=test");
+    assertEquals(2, o.code(), o.err());
+    assertTrue(o.err().contains("unknown split 'test' (train, held_out)"), o.err());
+  }
 }
