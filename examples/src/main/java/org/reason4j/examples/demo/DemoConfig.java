@@ -82,10 +82,10 @@ public record DemoConfig(DemoTask task, ModelShape model, int sftSteps, int sftB
    * {@code reason4j demo --full}: the default rows, then the guided methods and the ReFT baselines
    * ({@link GuidedMethods}), then majority voting and reward-model reranking over 8 samples on top of SFT and
    * of PPO (ReFT) ({@link SampledRows}). The data stages (ReGFT's pass rates and positives, offline
-   * self-training's samples, the reward model's training data) sample the first 800 RL prompts, 4 responses
-   * each (8 for pass rates); ReGFT's 150 fine-tuning steps and ReLIFT's fine-tuning steps use a third of the
-   * SFT peak learning rate (1e-3); the reward model trains 3 epochs at a tenth of it, as ReFT's does
-   * relative to its SFT.
+   * self-training's samples, the reward model's training data) sample 800 of the RL prompts drawn across
+   * the tiers, 4 responses each (8 for pass rates); ReGFT's 150 fine-tuning steps, ReLIFT's fine-tuning
+   * steps and the reward model (3 epochs) train at a tenth of the SFT peak learning rate (3e-4), as ReFT's
+   * reward model does relative to its SFT.
    */
   public static DemoConfig fullForBudget(double minutes) {
     DemoConfig base = forBudget(minutes);
@@ -104,7 +104,7 @@ public record DemoConfig(DemoTask task, ModelShape model, int sftSteps, int sftB
     List<Method> rows = new ArrayList<>(methods);
     GroupTrainer.Config grpo = groupRow(rows, "GRPO"), dapo = groupRow(rows, "DAPO");
     Evaluator.Config sampling = new Evaluator.Config(eval.maxNewTokens(), eval.batchSize(), 1.0, 1.0, eval.seed() + 1);
-    rows.addAll(GuidedMethods.defaults(grpo, dapo, sftConfig(0), ftSteps, sftLr / 3, sampling, dataProblems));
+    rows.addAll(GuidedMethods.defaults(grpo, dapo, sftConfig(0), ftSteps, sftLr / 10, sampling, dataProblems));
     rows.add(new SampledRows.Voting("SFT maj@" + k, "SFT", k));
     rows.add(new SampledRows.Voting("PPO maj@" + k, "PPO", k));
     RewardModelTrainer.Config rm = RewardModelTrainer.Config.defaults().with("samplesPerQuestion=4", "sampling.maxNewTokens=" + sampling.maxNewTokens(),

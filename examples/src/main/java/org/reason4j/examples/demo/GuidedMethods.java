@@ -18,6 +18,7 @@ import org.reason4j.rl.trainer.Relift;
 import org.reason4j.rl.trainer.SftExample;
 import org.reason4j.rl.trainer.SftPair;
 import org.reason4j.rl.trainer.SftTrainer;
+import org.reason4j.tensor.Rng;
 
 /**
  * The demo's rows for the guided methods and the ReFT paper's self-training baselines (ALGORITHMS §6-9),
@@ -32,7 +33,7 @@ public final class GuidedMethods {
   private GuidedMethods() {}
 
   /**
-   * ReGFT (§8): pass rates of the SFT model on the first {@code dataProblems} RL prompts, positives of the
+   * ReGFT (§8): pass rates of the SFT model on {@code dataProblems} of the RL prompts, positives of the
    * hard ones sampled with and without a partial reference, fine-tuning on them behind the plain prompt,
    * then DAPO with the DAPO row's settings.
    */
@@ -47,7 +48,7 @@ public final class GuidedMethods {
     public Policy train(Policy start, Context ctx) throws IOException {
       long s = ctx.seed();
       Regft.Config c = config.with("sampling.seed=" + s, "sft.seed=" + s, "dapo.seed=" + s);
-      List<Problem> problems = ctx.rlProblems().subList(0, Math.min(dataProblems, ctx.rlProblems().size()));
+      List<Problem> problems = sample(ctx.rlProblems(), dataProblems, s);
       Regft.run(c, start, problems, ctx.verifier(), ctx.run(), false, null);
       return start;
     }
@@ -100,7 +101,7 @@ public final class GuidedMethods {
   }
 
   /**
-   * Offline self-training (§9.1): the SFT model (the warm-up) samples the first {@code dataProblems} RL
+   * Offline self-training (§9.1): the SFT model (the warm-up) samples {@code dataProblems} of the RL
    * prompts; a fresh model is trained with the SFT recipe on the SFT demonstrations plus up to
    * {@code keepPerQuestion} distinct correct samples per prompt.
    */
@@ -115,7 +116,7 @@ public final class GuidedMethods {
     public Policy train(Policy start, Context ctx) throws IOException {
       long s = ctx.seed();
       OfflineSelfTraining.Config c = config.with("addGold=false", "sampling.seed=" + s, "sft.seed=" + s);
-      List<Problem> problems = ctx.rlProblems().subList(0, Math.min(dataProblems, ctx.rlProblems().size()));
+      List<Problem> problems = sample(ctx.rlProblems(), dataProblems, s);
       List<SftPair> pairs = OfflineSelfTraining.buildData(c, start, problems, (r, p) -> ctx.verifier().verify(r, p).correct(),
           ctx.run().progress());
       Policy base = ctx.freshPolicy().apply(s);
@@ -124,6 +125,18 @@ public final class GuidedMethods {
       SftTrainer.onExamples(c.sft(), base, examples, ctx.run()).train();
       return base;
     }
+  }
+
+  /**
+   * {@code n} of the problems (all of them if fewer), drawn without replacement by a stream of {@code seed}:
+   * the RL prompts come in tier order, so their first n would be the easiest tiers only.
+   */
+  static List<Problem> sample(List<Problem> problems, int n, long seed) {
+    if (n >= problems.size()) return problems;
+    int[] order = new Rng(seed, 301).permutation(problems.size());
+    List<Problem> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(problems.get(order[i]));
+    return out;
   }
 
   /** The problems with their reference removed from tier {@code tiers} up, so that no gold row reaches them. */
@@ -146,7 +159,7 @@ public final class GuidedMethods {
    * @param ftSteps      ReGFT's fine-tuning steps
    * @param ftLr         the learning rate of ReGFT's and ReLIFT's fine-tuning
    * @param sampling     sampling of the data stages (ReGFT, offline self-training)
-   * @param dataProblems RL prompts the data stages sample
+   * @param dataProblems RL prompts the data stages sample (a seeded draw across the tiers)
    */
   public static List<Method> defaults(GroupTrainer.Config grpo, GroupTrainer.Config dapo, SftTrainer.Config sft, int ftSteps, double ftLr,
       Evaluator.Config sampling, int dataProblems) {

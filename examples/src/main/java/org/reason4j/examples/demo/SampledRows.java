@@ -42,8 +42,8 @@ public final class SampledRows {
 
   /**
    * rerank@k of the policy of row {@code of}: a reward model whose backbone starts from that policy is
-   * trained on samples of the SFT model (the warm-up checkpoint) on the first {@code dataProblems} RL
-   * prompts, labelled by the verifier, as the ReFT paper trains its reranker on warm-up samples.
+   * trained on samples of the SFT model (the warm-up checkpoint) on {@code dataProblems} of the RL
+   * prompts (a seeded draw across the tiers), labelled by the verifier, as the ReFT paper trains its reranker on warm-up samples.
    */
   public static final class Reranking implements Method {
     private final String name, of;
@@ -69,7 +69,7 @@ public final class SampledRows {
     public Policy train(Policy start, Context ctx) throws IOException {
       Policy policy = earlier(ctx, of);
       RewardModelTrainer.Config c = config.with("seed=" + ctx.seed(), "sampling.seed=" + ctx.seed());
-      List<Problem> problems = ctx.rlProblems().subList(0, Math.min(dataProblems, ctx.rlProblems().size()));
+      List<Problem> problems = GuidedMethods.sample(ctx.rlProblems(), dataProblems, ctx.seed());
       List<RewardModelData> data = RewardModelData.build(earlier(ctx, "SFT"), problems, c.samplesPerQuestion(), c.sampling(),
           (r, p) -> ctx.verifier().verify(r, p).correct(), c.maxLength(), ctx.run().progress());
       Policy backbone = ctx.freshPolicy().apply(ctx.seed());

@@ -58,4 +58,16 @@ class DemoFullRowsTest {
     assertEquals("ppo-maj-8", Method.folder("PPO maj@8"));
     assertEquals("regft+dapo", Method.folder("ReGFT+DAPO"));
   }
+
+  @Test
+  void theDataStagesSampleEveryTierNotTheFirstPrompts() {
+    List<org.reason4j.rl.data.Problem> rl = DemoTask.defaults().rlProblems(1);
+    List<org.reason4j.rl.data.Problem> a = GuidedMethods.sample(rl, 800, 1), b = GuidedMethods.sample(rl, 800, 1);
+    assertEquals(a, b, "seeded");
+    assertEquals(800, a.stream().map(org.reason4j.rl.data.Problem::id).distinct().count(), "without replacement");
+    long[] perTier = new long[4];
+    for (var p : a) perTier[p.tier()]++;
+    for (int t = 0; t < 4; t++) assertTrue(perTier[t] > 0.5 * 800 * DemoTask.defaults().rlPerTier().get(t) / rl.size(), "tier " + t + ": " + perTier[t]);
+    assertSame(rl, GuidedMethods.sample(rl, rl.size() + 1, 1));
+  }
 }
