@@ -12,6 +12,12 @@ import java.util.Arrays;
  * the GPU computes on the GPU. Mixing devices in one op is an error, never a silent copy.
  *
  * <p>It is not differentiable; {@code org.reason4j.autograd.Var} wraps it for that.
+ *
+ * <p>Why one long file: this is the whole public surface of the module (as {@code torch.Tensor} is), about
+ * 135 short public methods, each a shape check and a call into the backend, grouped by section (factories,
+ * views, elementwise, reductions, matmul, indexing, conversions). The arithmetic lives in the backends;
+ * the reusable shape logic in {@link Shape}. Splitting the API across classes would
+ * make users hunt for where {@code t.sum(1)} lives.
  */
 public final class Tensor {
   private final Storage storage;
