@@ -54,47 +54,22 @@ public final class GuidedMethods {
     }
   }
 
-  /** Guide-GRPO (§6): the GRPO row's settings, with hints for groups whose rollouts all failed. */
-  public record Guide(String name, GuideGrpo.Config config) implements Method {
-    public Guide {
+  /** A row that trains one group-trainer variant (Guide-GRPO, ReLIFT, online self-training) built for the seed. */
+  public record GroupVariant(String name, TrainerFactory factory) implements Method {
+    /** Builds the variant's trainer on {@code start} from the seed's prompts, verifier and run folder. */
+    @FunctionalInterface
+    public interface TrainerFactory {
+      GroupTrainer create(Policy start, Context ctx);
+    }
+
+    public GroupVariant {
       Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(config, "config");
+      Objects.requireNonNull(factory, "factory");
     }
 
     @Override
     public Policy train(Policy start, Context ctx) throws IOException {
-      GroupTrainer t = GuideGrpo.trainer(config.with("rl.seed=" + ctx.seed()), start, ctx.rlProblems(), ctx.verifier(), ctx.run());
-      t.train();
-      return t.policy();
-    }
-  }
-
-  /** ReLIFT (§7): Dr. GRPO without clipping, with fine-tuning steps on demonstrations of the questions it fails. */
-  public record ReliftRow(String name, Relift.Config config) implements Method {
-    public ReliftRow {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public Policy train(Policy start, Context ctx) throws IOException {
-      GroupTrainer t = Relift.trainer(config.with("rl.seed=" + ctx.seed()), start, ctx.rlProblems(), ctx.verifier(), ctx.run());
-      t.train();
-      return t.policy();
-    }
-  }
-
-  /** Online self-training (§9.2); gold rows only for prompts of the tiers SFT demonstrated. */
-  public record OnlineSt(String name, OnlineSelfTraining.Config config) implements Method {
-    public OnlineSt {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public Policy train(Policy start, Context ctx) throws IOException {
-      List<Problem> prompts = goldOnlyBelow(ctx.rlProblems(), ctx.task().sftTiers());
-      GroupTrainer t = OnlineSelfTraining.trainer(config.with("rl.seed=" + ctx.seed()), start, prompts, ctx.verifier(), ctx.run());
+      GroupTrainer t = factory.create(start, ctx);
       t.train();
       return t.policy();
     }
@@ -168,21 +143,29 @@ public final class GuidedMethods {
         sft.with("totalSteps=" + ftSteps, "lr=" + ftLr), dapo);
     out.add(new RegftThenDapo("ReGFT+DAPO", regft, dataProblems));
     GuideGrpo.Config guide = new GuideGrpo.Config(grpo, GuideGrpo.Config.defaults().guide()).with("guide.hintTemplate=\"" + HintTemplate.SYNTHETIC + "\"");
-    out.add(new Guide("Guide-GRPO", guide));
+    // Guide-GRPO (§6): the GRPO row's settings, with hints for groups whose rollouts all failed.
+    out.add(new GroupVariant("Guide-GRPO",
+        (p, ctx) -> GuideGrpo.trainer(guide.with("rl.seed=" + ctx.seed()), p, ctx.rlProblems(), ctx.verifier(), ctx.run())));
     Relift.Config relift = Relift.Config.defaults();
     relift = new Relift.Config(relift.rl().with("promptsPerStep=" + grpo.promptsPerStep(), "groupSize=" + grpo.groupSize(),
         "generationBatchPrompts=" + grpo.generationBatchPrompts(), "maxNewTokens=" + grpo.maxNewTokens(), "lr=" + grpo.lr(),
         "totalSteps=" + grpo.totalSteps(), "miniBatchSize=" + grpo.miniBatchSize(), "updatesPerBatch=" + grpo.updatesPerBatch(), "gradClip=1.0"),
         relift.relift().with("bufferSize=" + grpo.promptsPerStep(), "microBatchSize=" + grpo.promptsPerStep(), "lr=" + ftLr,
             "maxDemoTokens=" + sft.maxLength()), false);
-    out.add(new ReliftRow("ReLIFT", relift));
+    // ReLIFT (§7): Dr. GRPO without clipping, with fine-tuning steps on demonstrations of the questions it fails.
+    Relift.Config reliftRow = relift;
+    out.add(new GroupVariant("ReLIFT",
+        (p, ctx) -> Relift.trainer(reliftRow.with("rl.seed=" + ctx.seed()), p, ctx.rlProblems(), ctx.verifier(), ctx.run())));
     OfflineSelfTraining.Config offline = new OfflineSelfTraining.Config(4, 4, false, sampling, sft);
     out.add(new OfflineSt("Offline-ST", offline, dataProblems, sft.maxLength()));
     OnlineSelfTraining.Config online = OnlineSelfTraining.Config.defaults();
     online = new OnlineSelfTraining.Config(online.rl().with("promptsPerStep=64", "generationBatchPrompts=64", "maxNewTokens=" + grpo.maxNewTokens(),
         "lr=" + grpo.lr(), "totalSteps=" + grpo.totalSteps(), "miniBatchSize=32", "epochs=1"), online.sampleWeight(), online.goldWeight(),
         sft.maxLength());
-    out.add(new OnlineSt("Online-ST", online));
+    // Online self-training (§9.2); gold rows only for prompts of the tiers SFT demonstrated.
+    OnlineSelfTraining.Config onlineRow = online;
+    out.add(new GroupVariant("Online-ST", (p, ctx) -> OnlineSelfTraining.trainer(onlineRow.with("rl.seed=" + ctx.seed()), p,
+        goldOnlyBelow(ctx.rlProblems(), ctx.task().sftTiers()), ctx.verifier(), ctx.run())));
     return out;
   }
 }
