@@ -76,7 +76,8 @@ public final class TrainingRun implements AutoCloseable {
 
   /**
    * Logs one step's metrics (file and memory) and advances the bar, showing the given keys on it and
-   * counting {@code tokens} (processed in the step) for its tokens-per-second.
+   * counting {@code tokens} (processed in the step) for its tokens-per-second; a trainer that counts no
+   * tokens (0) shows no tokens-per-second.
    */
   public void log(long step, Map<String, Object> metrics, List<String> shown, long tokens) {
     Map<String, Object> line = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ public final class TrainingRun implements AutoCloseable {
     if (logger != null) logger.log(step, metrics);
     if (bar != null) {
       for (String k : shown) if (metrics.get(k) instanceof Number v) bar.set(k, v.doubleValue());
-      bar.tokens(tokens);
+      if (tokens > 0) bar.tokens(tokens);
       bar.step();
     }
   }
