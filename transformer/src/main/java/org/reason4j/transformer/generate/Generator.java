@@ -94,18 +94,13 @@ public final class Generator {
       throw new IllegalArgumentException("generate: prompt of " + promptLen + " tokens is longer than the model's context of " + context);
     }
     int maxNew = Math.min(c.maxNewTokens(), context - promptLen);
+    int chunk = rowsPerChunk(promptLen, maxNew), vocab = model.config().vocabSize();
     List<Row> all = new ArrayList<>(b);
-    int chunk = rowsPerChunk(promptLen, maxNew);
-    for (int from = 0; from < b; from += chunk) {
-      int n = Math.min(chunk, b - from);
-      Row[] rows = new Row[n];
-      for (int r = 0; r < n; r++) rows[r] = new Row(r, from + r, prompts.get(from + r), model.config().vocabSize(), new Rng(c.seed()).fork(from + r));
-      if (maxNew > 0) {
-        try (GradMode g = GradMode.disabled(); CausalLM.TransposedWeights t = model.keepTransposedWeights(n)) {
-          decode(rows, promptLen, maxNew, c, stream);
-        }
+    for (int r = 0; r < b; r++) all.add(new Row(r % chunk, r, prompts.get(r), vocab, new Rng(c.seed()).fork(r)));
+    if (b > 0 && maxNew > 0) {
+      try (GradMode g = GradMode.disabled(); CausalLM.TransposedWeights t = model.keepTransposedWeights(Math.min(chunk, b))) {
+        for (int from = 0; from < b; from += chunk) decode(all.subList(from, Math.min(b, from + chunk)).toArray(new Row[0]), promptLen, maxNew, c, stream);
       }
-      all.addAll(Arrays.asList(rows));
     }
     List<GenerationResult> out = new ArrayList<>();
     for (Row row : all) {

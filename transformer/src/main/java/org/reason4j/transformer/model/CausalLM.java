@@ -30,7 +30,9 @@ public abstract class CausalLM extends Module {
   public abstract Var hidden(Tensor ids, Tensor positions, Tensor keyMask, KvCache cache);
 
   /** The output head: hidden (..., C) -> logits (..., V). */
-  public abstract Var head(Var hidden);
+  public Var head(Var hidden) {
+    return outputHead().forward(hidden); // (..., V)
+  }
 
   /** The layer {@link #head} applies (it may share its weight with the token embeddings). */
   protected abstract Linear outputHead();

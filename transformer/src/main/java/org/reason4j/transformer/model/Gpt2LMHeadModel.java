@@ -44,11 +44,6 @@ public final class Gpt2LMHeadModel extends CausalLM {
   }
 
   @Override
-  public Var head(Var hidden) {
-    return lmHead.forward(hidden); // (..., V)
-  }
-
-  @Override
   protected Linear outputHead() {
     return lmHead;
   }

@@ -49,11 +49,6 @@ public final class LlamaForCausalLM extends CausalLM {
   }
 
   @Override
-  public Var head(Var hidden) {
-    return lmHead.forward(hidden); // (..., V)
-  }
-
-  @Override
   protected Linear outputHead() {
     return lmHead;
   }
