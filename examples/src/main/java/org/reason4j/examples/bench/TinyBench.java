@@ -3,7 +3,6 @@ package org.reason4j.examples.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +67,11 @@ public final class TinyBench {
    */
   public record Result(Workload workload, double[] tokensPerSecond, double[] tokensPerCpuSecond, double check) {
     public double median() {
-      return median(tokensPerSecond);
+      return TransformerBench.median(tokensPerSecond);
     }
 
     public double medianCpu() {
-      return median(tokensPerCpuSecond);
-    }
-
-    private static double median(double[] v) {
-      double[] s = v.clone();
-      Arrays.sort(s);
-      return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+      return TransformerBench.median(tokensPerCpuSecond);
     }
   }
 

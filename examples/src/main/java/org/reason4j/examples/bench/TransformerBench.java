@@ -88,6 +88,13 @@ public final class TransformerBench {
     }
   }
 
+  /** The median of timed runs (the mean of the middle two for an even count); TinyBench uses it too. */
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
   /**
    * Tokens per second of each timed run (wall clock), the same per second of CPU time used by the whole
    * process (NaN where the JVM cannot tell), and what the first run computed. On a machine shared with
@@ -96,18 +103,13 @@ public final class TransformerBench {
    */
   public record Result(Workload workload, double[] tokensPerSecond, double[] tokensPerCpuSecond, Object check) {
     public double median() {
-      return median(tokensPerSecond);
+      return TransformerBench.median(tokensPerSecond);
     }
 
     public double medianCpu() {
-      return median(tokensPerCpuSecond);
+      return TransformerBench.median(tokensPerCpuSecond);
     }
 
-    private static double median(double[] v) {
-      double[] s = v.clone();
-      Arrays.sort(s);
-      return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
     /** One JSON-ready row, in the same fields torch_transformer.py prints. */
     public Map<String, Object> toJson(Preset preset, int threads) {

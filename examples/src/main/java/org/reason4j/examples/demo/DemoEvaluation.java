@@ -74,10 +74,16 @@ public final class DemoEvaluation {
     return heldOut;
   }
 
-  /** Greedy accuracy per tier and overall, pass@k on the hardest tier without and with the hint. */
-  public Scores evaluate(Policy policy) {
+  /** Every held-out problem, tier by tier. */
+  public List<Problem> allHeldOut() {
     List<Problem> all = new ArrayList<>();
     heldOut.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** Greedy accuracy per tier and overall, pass@k on the hardest tier without and with the hint. */
+  public Scores evaluate(Policy policy) {
+    List<Problem> all = allHeldOut();
     try (ProgressBar bar = progress ? ProgressBar.builder(label, 3).unit("pass").build() : null) {
       Evaluator.Result greedy = evaluator.evaluate(policy, all, 0, 0);
       advance(bar);

@@ -93,8 +93,7 @@ public final class SampledRows {
 
   /** maj@k or rerank@k per tier over every held-out problem, from k samples each. */
   static Scores scores(DemoEvaluation evaluation, Policy policy, SampledEvaluation.Settings settings, boolean rerank) {
-    List<Problem> all = new ArrayList<>();
-    evaluation.heldOut().values().forEach(all::addAll);
+    List<Problem> all = evaluation.allHeldOut();
     List<List<GenerationResult>> samples = evaluation.evaluator().sampleResponses(policy, all, settings.voteK());
     SampledEvaluation.Result r = SampledEvaluation.evaluate(all, samples, Verifier.synthetic(), settings);
     List<Double> tiers = new ArrayList<>();
